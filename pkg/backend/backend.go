@@ -1,0 +1,167 @@
+// Package backend picks the GoMLX compute backend for the whole course, in one place.
+//
+// The rule, in order:
+//
+//  1. If $GOMLX_BACKEND is set, it is used as given (e.g. "go", "xla:cpu",
+//     "xla:/abs/path/xla_cuda_plugin.so"). If that backend cannot start, New returns
+//     the error: an explicit request is never silently replaced.
+//  2. Otherwise, if an XLA PJRT plugin is already installed (searched in
+//     $PJRT_PLUGIN_LIBRARY_PATH, /usr/local/lib/go-xla, ~/.local/lib/go-xla and the
+//     system library path), the XLA backend is used with it. Nothing is downloaded.
+//  3. Otherwise — or if XLA fails to start — the pure-Go backend is used.
+//
+// One log line says which backend was chosen and why. GoMLX's own compute.New()
+// tries to download a PJRT plugin and fails offline; this package never does.
+package backend
+
+import (
+	"fmt"
+	"log"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/gomlx/compute"
+	_ "github.com/gomlx/compute/gobackend" // registers "go"
+	"github.com/gomlx/go-xla/compute/xla"  // registers "xla"
+	"github.com/gomlx/go-xla/pjrt"
+)
+
+// EnvVar is the environment variable that forces a backend configuration.
+const EnvVar = compute.ConfigEnvVar // "GOMLX_BACKEND"
+
+func init() {
+	// Never let GoMLX try to download plugins: this course must start offline.
+	xla.EnableAutoInstall(false)
+}
+
+// Choice describes the backend selected by New and why.
+type Choice struct {
+	Config string // configuration passed to compute.NewWithConfig, e.g. "go" or "xla:cpu".
+	Reason string // human-readable reason for the choice.
+}
+
+func (c Choice) String() string { return fmt.Sprintf("backend %q (%s)", c.Config, c.Reason) }
+
+// InstalledPlugins lists the XLA PJRT plugins found on this machine, sorted, without downloading anything.
+func InstalledPlugins() []string {
+	m := pjrt.AvailablePlugins()
+	names := make([]string, 0, len(m))
+	for name := range m {
+		names = append(names, name)
+	}
+	// Prefer cuda, then cpu, then the rest alphabetically.
+	rank := func(n string) int {
+		switch {
+		case strings.HasPrefix(n, "cuda"):
+			return 0
+		case strings.HasPrefix(n, "cpu"):
+			return 1
+		}
+		return 2
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if rank(names[i]) != rank(names[j]) {
+			return rank(names[i]) < rank(names[j])
+		}
+		return names[i] < names[j]
+	})
+	return names
+}
+
+// Choose decides which backend configuration to use, without starting it.
+func Choose() Choice {
+	if cfg, ok := os.LookupEnv(EnvVar); ok && cfg != "" {
+		return Choice{Config: cfg, Reason: "$" + EnvVar + " is set"}
+	}
+	if plugins := InstalledPlugins(); len(plugins) > 0 {
+		return Choice{Config: "xla:" + plugins[0], Reason: fmt.Sprintf("XLA PJRT plugin %q is installed", plugins[0])}
+	}
+	return Choice{Config: "go", Reason: "no XLA PJRT plugin installed and $" + EnvVar + " not set: using the pure-Go backend"}
+}
+
+// New starts the backend chosen by Choose and logs one line saying which and why.
+//
+// If $GOMLX_BACKEND is set and that backend fails, the error is returned.
+// If an auto-detected XLA plugin fails to start, New falls back to the pure-Go backend
+// (and says so in the log line).
+func New() (compute.Backend, Choice, error) {
+	choice := Choose()
+	b, err := compute.NewWithConfig(choice.Config)
+	if err != nil {
+		if strings.HasPrefix(choice.Reason, "$") {
+			return nil, choice, fmt.Errorf("backend: $%s=%q could not start: %w", EnvVar, choice.Config, err)
+		}
+		fallback := Choice{Config: "go", Reason: fmt.Sprintf("%s but it failed to start (%v): falling back to the pure-Go backend", choice.Reason, err)}
+		choice = fallback
+		b, err = compute.NewWithConfig("go")
+		if err != nil {
+			return nil, choice, fmt.Errorf("backend: the pure-Go backend failed to start: %w", err)
+		}
+	}
+	if !Quiet {
+		log.Printf("losscourse: using %s", choice)
+	}
+	return b, choice, nil
+}
+
+// Quiet suppresses the log line of New (tests and benchmarks set it).
+var Quiet = false
+
+var (
+	defaultOnce    sync.Once
+	defaultBackend compute.Backend
+	defaultErr     error
+)
+
+// Default returns a process-wide backend started with New on first use. It panics
+// with a clear message if no backend can start (which, with the pure-Go backend
+// compiled in, only happens when $GOMLX_BACKEND names a backend that fails).
+func Default() compute.Backend {
+	defaultOnce.Do(func() {
+		defaultBackend, _, defaultErr = New()
+	})
+	if defaultErr != nil {
+		panic(defaultErr)
+	}
+	return defaultBackend
+}
+
+// ForTests returns the backends tests should run on: always the pure-Go backend,
+// plus XLA when a PJRT plugin is installed (or when $GOMLX_BACKEND selects it).
+// Each entry is named for t.Run. Backends are created once per process.
+func ForTests() []Named {
+	testOnce.Do(func() {
+		goB, err := compute.NewWithConfig("go")
+		if err != nil {
+			panic(fmt.Errorf("backend: pure-Go backend failed to start: %w", err))
+		}
+		testBackends = append(testBackends, Named{Name: "go", Backend: goB})
+		cfg := ""
+		if env, ok := os.LookupEnv(EnvVar); ok && strings.HasPrefix(env, "xla") {
+			cfg = env
+		} else if plugins := InstalledPlugins(); len(plugins) > 0 {
+			cfg = "xla:" + plugins[0]
+		}
+		if cfg != "" {
+			if xb, err := compute.NewWithConfig(cfg); err == nil {
+				testBackends = append(testBackends, Named{Name: cfg, Backend: xb})
+			} else {
+				log.Printf("losscourse: XLA backend %q present but failed to start, testing on Go only: %v", cfg, err)
+			}
+		}
+	})
+	return testBackends
+}
+
+// Named is a backend with a short name for sub-tests.
+type Named struct {
+	Name    string
+	Backend compute.Backend
+}
+
+var (
+	testOnce     sync.Once
+	testBackends []Named
+)
