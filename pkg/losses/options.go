@@ -72,6 +72,10 @@ type options struct {
 	temperature float64
 	distance    Distance
 	fullVar     bool
+	symmetric   bool // InfoNCE: CLIP-style symmetric loss
+
+	// Generative (VAE, GAN): see options_generative.go.
+	gen genOptions
 }
 
 // Distance selects the distance used by metric-learning losses.

@@ -1,0 +1,26 @@
+package bcegrad
+
+// Hidden tests: added by cmd/grade at grading time (go test -overlay); not in the learner's folder.
+
+import (
+	"testing"
+
+	"github.com/losscourse/losscourse/exercises/internal/check"
+)
+
+var hidZ, hidY = []float64{3, -1, 0.5, -0.2}, []float64{1, 1, 0, 0.6}
+
+func TestHiddenTask1BCEGrad(t *testing.T) {
+	got := check.Call(t, 1, "BCEGrad(hidden)", func() []float64 { return BCEGrad(hidZ, hidY) })
+	check.Grad(t, 1, "BCEGrad(hidden)", func(z []float64) float64 { return refBCE(z, hidY, 1) }, hidZ, got, 1e-6)
+}
+
+func TestHiddenTask2PosWeightBCE(t *testing.T) {
+	got := check.Call(t, 2, "PosWeightBCE(hidden, w=5)", func() float64 { return PosWeightBCE(hidZ, hidY, 5) })
+	check.Float(t, 2, "PosWeightBCE(hidden, w=5)", got, refBCE(hidZ, hidY, 5), 1e-12)
+}
+
+func TestHiddenTask3PosWeightBCEGrad(t *testing.T) {
+	got := check.Call(t, 3, "PosWeightBCEGrad(hidden, w=5)", func() []float64 { return PosWeightBCEGrad(hidZ, hidY, 5) })
+	check.Grad(t, 3, "PosWeightBCEGrad(hidden, w=5)", func(z []float64) float64 { return refBCE(z, hidY, 5) }, hidZ, got, 1e-6)
+}

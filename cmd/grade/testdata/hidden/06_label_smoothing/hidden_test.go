@@ -1,0 +1,29 @@
+package smoothing
+
+// Hidden tests: added by cmd/grade at grading time (go test -overlay); not in the learner's folder.
+
+import (
+	"testing"
+
+	"github.com/losscourse/losscourse/exercises/internal/check"
+)
+
+func TestHiddenTask1SmoothLabels(t *testing.T) {
+	got := check.Call(t, 1, "SmoothLabels(0, 5, 0.5)", func() []float64 { return SmoothLabels(0, 5, 0.5) })
+	check.Floats(t, 1, "SmoothLabels(0, 5, 0.5)", got, []float64{0.6, 0.1, 0.1, 0.1, 0.1}, 1e-12)
+}
+
+func TestHiddenTask2SmoothedCrossEntropy(t *testing.T) {
+	logits := [][]float64{{0, 1, 2, 3}, {1, 0, 0, 0}, {2, 2, -1, 0}}
+	labels := []int{3, 0, 2}
+	got := check.Call(t, 2, "SmoothedCrossEntropy(hidden, eps=0.25)", func() float64 { return SmoothedCrossEntropy(logits, labels, 0.25) })
+	check.Float(t, 2, "SmoothedCrossEntropy(hidden, eps=0.25)", got, refSmoothedCE(logits, labels, 0.25), 1e-12)
+}
+
+func TestHiddenTask3SmoothedCrossEntropyGrad(t *testing.T) {
+	logits := [][]float64{{0, 1, 2, 3}, {1, 0, 0, 0}}
+	labels := []int{1, 0}
+	got := check.Call(t, 3, "SmoothedCrossEntropyGrad(hidden, eps=0.1)", func() [][]float64 { return SmoothedCrossEntropyGrad(logits, labels, 0.1) })
+	loss := func(x []float64) float64 { return refSmoothedCE(check.Rows(x, 4), labels, 0.1) }
+	check.Grad(t, 3, "SmoothedCrossEntropyGrad(hidden, eps=0.1)", loss, check.Flat(logits), check.Flat(got), 1e-6)
+}

@@ -1,0 +1,29 @@
+package focal
+
+// Hidden tests: added by cmd/grade at grading time (go test -overlay); not in the learner's folder.
+
+import (
+	"math"
+	"testing"
+
+	"github.com/losscourse/losscourse/exercises/internal/check"
+)
+
+var hidZ, hidY = []float64{2.5, -3, 0.7, -0.1}, []float64{1, 1, 0, 0}
+
+func TestHiddenTask1SigmoidFocal(t *testing.T) {
+	got := check.Call(t, 1, "SigmoidFocal(hidden, 0.4, 3)", func() float64 { return SigmoidFocal(hidZ, hidY, 0.4, 3) })
+	check.Float(t, 1, "SigmoidFocal(hidden, 0.4, 3)", got, refSigmoidFocal(hidZ, hidY, 0.4, 3), 1e-12)
+}
+
+func TestHiddenTask2SoftmaxFocal(t *testing.T) {
+	logits := [][]float64{{0.2, 0.1}}
+	pt := math.Exp(0.1) / (math.Exp(0.2) + math.Exp(0.1))
+	got := check.Call(t, 2, "SoftmaxFocal([[0.2 0.1]], [1], 0.25, 1)", func() float64 { return SoftmaxFocal(logits, []int{1}, 0.25, 1) })
+	check.Float(t, 2, "SoftmaxFocal([[0.2 0.1]], [1], 0.25, 1)", got, -0.25*(1-pt)*math.Log(pt), 1e-12)
+}
+
+func TestHiddenTask3SigmoidFocalGrad(t *testing.T) {
+	got := check.Call(t, 3, "SigmoidFocalGrad(hidden, 0.4, 3)", func() []float64 { return SigmoidFocalGrad(hidZ, hidY, 0.4, 3) })
+	check.Grad(t, 3, "SigmoidFocalGrad(hidden, 0.4, 3)", func(z []float64) float64 { return refSigmoidFocal(z, hidY, 0.4, 3) }, hidZ, got, 1e-6)
+}

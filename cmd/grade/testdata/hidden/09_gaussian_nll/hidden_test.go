@@ -1,0 +1,32 @@
+package gaussnll
+
+// Hidden tests: added by cmd/grade at grading time (go test -overlay); not in the learner's folder.
+
+import (
+	"math"
+	"testing"
+
+	"github.com/losscourse/losscourse/exercises/internal/check"
+)
+
+func TestHiddenTask1GaussianNLL(t *testing.T) {
+	// variance 0 is clamped to eps = 0.01.
+	got := check.Call(t, 1, "GaussianNLL([0], [0.1], [0], false, 0.01)", func() float64 {
+		return GaussianNLL([]float64{0}, []float64{0.1}, []float64{0}, false, 0.01)
+	})
+	check.Float(t, 1, "GaussianNLL([0], [0.1], [0], false, 0.01)", got, 0.5*(math.Log(0.01)+1), 1e-12)
+}
+
+func TestHiddenTask2GaussianNLLLogVar(t *testing.T) {
+	m, y, s := []float64{3, 1}, []float64{1, 1}, []float64{2, -3}
+	got := check.Call(t, 2, "GaussianNLLLogVar(hidden)", func() float64 { return GaussianNLLLogVar(m, y, s) })
+	check.Float(t, 2, "GaussianNLLLogVar(hidden)", got, refNLLLogVar(m, y, s), 1e-12)
+}
+
+func TestHiddenTask3GaussianNLLLogVarGrad(t *testing.T) {
+	m, y, s := []float64{3, 1, -1}, []float64{1, 1.5, 0}, []float64{2, -3, 0.1}
+	dm, ds := []float64{}, []float64{}
+	check.Call(t, 3, "GaussianNLLLogVarGrad(hidden)", func() int { dm, ds = GaussianNLLLogVarGrad(m, y, s); return 0 })
+	check.Grad(t, 3, "GaussianNLLLogVarGrad(hidden) dMean", func(v []float64) float64 { return refNLLLogVar(v, y, s) }, m, dm, 1e-6)
+	check.Grad(t, 3, "GaussianNLLLogVarGrad(hidden) dLogVar", func(v []float64) float64 { return refNLLLogVar(m, y, v) }, s, ds, 1e-6)
+}

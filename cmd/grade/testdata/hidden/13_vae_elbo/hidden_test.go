@@ -1,0 +1,37 @@
+package vae
+
+// Hidden tests: added by cmd/grade at grading time (go test -overlay); not in the learner's folder.
+
+import (
+	"testing"
+
+	"github.com/losscourse/losscourse/exercises/internal/check"
+)
+
+func TestHiddenTask1GaussianKL(t *testing.T) {
+	m, s := []float64{2, -0.5}, []float64{-2, 1}
+	got := check.Call(t, 1, "GaussianKL(hidden)", func() float64 { return GaussianKL(m, s) })
+	check.Float(t, 1, "GaussianKL(hidden)", got, refKL(m, s), 1e-12)
+}
+
+func TestHiddenTask2GaussianKLGrad(t *testing.T) {
+	m, s := []float64{2, -0.5}, []float64{-2, 1}
+	var dm, ds []float64
+	check.Call(t, 2, "GaussianKLGrad(hidden)", func() int { dm, ds = GaussianKLGrad(m, s); return 0 })
+	check.Floats(t, 2, "GaussianKLGrad(hidden) dMean", dm, m, 1e-12)
+	check.Grad(t, 2, "GaussianKLGrad(hidden) dLogVar", func(v []float64) float64 { return refKL(m, v) }, s, ds, 1e-6)
+}
+
+func TestHiddenTask3GaussianNegELBO(t *testing.T) {
+	got := check.Call(t, 3, "GaussianNegELBO([1], [1], [0], [0], 2)", func() float64 {
+		return GaussianNegELBO([]float64{1}, []float64{1}, []float64{1}, []float64{0}, 2)
+	})
+	check.Float(t, 3, "GaussianNegELBO(x=[1], xHat=[1], mean=[1], logVar=[0], beta=2)", got, 1, 1e-12)
+}
+
+func TestHiddenTask4BernoulliNegELBO(t *testing.T) {
+	got := check.Call(t, 4, "BernoulliNegELBO(x=[0], logits=[900], mean=[0], logVar=[0])", func() float64 {
+		return BernoulliNegELBO([]float64{0}, []float64{900}, []float64{0}, []float64{0})
+	})
+	check.Float(t, 4, "BernoulliNegELBO(x=[0], logits=[900], mean=[0], logVar=[0])", got, 900, 1e-12)
+}

@@ -1,0 +1,33 @@
+package wgan
+
+// Hidden tests: added by cmd/grade at grading time (go test -overlay); not in the learner's folder.
+
+import (
+	"testing"
+
+	"github.com/losscourse/losscourse/exercises/internal/check"
+)
+
+var hidCritic = &Critic{W: [][]float64{{2, 0}, {0, -1}, {1, 1}}, B: []float64{0, 0.5, -0.5}, V: []float64{0.5, 1, -0.7}, C: 0}
+
+func TestHiddenTask1WassersteinLosses(t *testing.T) {
+	got := check.Call(t, 1, "CriticLoss([5], [5 7])", func() float64 { return CriticLoss([]float64{5}, []float64{5, 7}) })
+	check.Float(t, 1, "CriticLoss([5], [5 7])", got, 1, 1e-12)
+}
+
+func TestHiddenTask2Interpolate(t *testing.T) {
+	got := check.Call(t, 2, "Interpolate([[1 1]], [[3 -1]], [0])", func() [][]float64 { return Interpolate([][]float64{{1, 1}}, [][]float64{{3, -1}}, []float64{0}) })
+	check.Matrix(t, 2, "Interpolate([[1 1]], [[3 -1]], [0])", got, [][]float64{{3, -1}}, 1e-12)
+}
+
+func TestHiddenTask3InputGradient(t *testing.T) {
+	x := []float64{0.3, -0.6}
+	got := check.Call(t, 3, "hiddenCritic.InputGradient([0.3 -0.6])", func() []float64 { return hidCritic.InputGradient(x) })
+	check.Grad(t, 3, "hiddenCritic.InputGradient([0.3 -0.6])", hidCritic.Score, x, got, 1e-6)
+}
+
+func TestHiddenTask4GradientPenalty(t *testing.T) {
+	r, f, e := [][]float64{{1, 0}, {0, 1}, {2, 2}}, [][]float64{{0, 0}, {1, 1}, {-1, 0}}, []float64{0.1, 0.5, 0.7}
+	got := check.Call(t, 4, "GradientPenalty(hiddenCritic, lambda=1)", func() float64 { return GradientPenalty(hidCritic, r, f, e, 1) })
+	check.Float(t, 4, "GradientPenalty(hiddenCritic, lambda=1)", got, refPenalty(hidCritic, r, f, e, 1), 1e-6)
+}

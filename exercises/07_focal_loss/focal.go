@@ -1,0 +1,38 @@
+// Package focal: focal loss for imbalanced classification.
+package focal
+
+// SigmoidFocal returns the mean binary focal loss of logits z against labels
+// y ∈ {0, 1} (Lin et al. 2017; torchvision.ops.sigmoid_focal_loss, reduction="mean"):
+//
+//	p_t = σ(z) if y = 1, else 1 − σ(z)          α_t = α if y = 1, else 1 − α
+//	FL  = (1/n) Σ −α_t (1 − p_t)^γ log p_t
+//
+// log p_t must come from the logit: log p_t = −softplus(−s·z) with s = 2y − 1.
+// γ = 0 and α = 0.5 give half the binary cross-entropy.
+//
+// Task 1.
+func SigmoidFocal(z, y []float64, alpha, gamma float64) float64 {
+	panic("TODO: Task 1 — implement SigmoidFocal")
+}
+
+// SoftmaxFocal returns the mean multi-class focal loss (the syllabus' FocalLoss module):
+//
+//	p_t = softmax(zᵢ)_{yᵢ}            FL = (1/N) Σᵢ −α (1 − p_t)^γ log p_t
+//
+// with a single scalar α. log p_t comes from a stable log-softmax.
+//
+// Task 2.
+func SoftmaxFocal(logits [][]float64, labels []int, alpha, gamma float64) float64 {
+	panic("TODO: Task 2 — implement SoftmaxFocal")
+}
+
+// SigmoidFocalGrad returns ∂FL/∂zᵢ of SigmoidFocal. With s = 2y − 1, p_t = σ(s·z):
+//
+//	∂FL/∂zᵢ = α_t · s · (1 − p_t)^γ · [γ·p_t·log p_t − (1 − p_t)] / n
+//
+// (γ = 0: α_t(σ(z) − y)/n, the BCE gradient scaled by α_t.)
+//
+// Task 3.
+func SigmoidFocalGrad(z, y []float64, alpha, gamma float64) []float64 {
+	panic("TODO: Task 3 — implement SigmoidFocalGrad")
+}

@@ -1,0 +1,143 @@
+package losses
+
+import (
+	"slices"
+
+	. "github.com/gomlx/gomlx/core/graph"
+)
+
+// bceLogClamp is PyTorch's lower clamp of the logarithms in BCELoss.
+const bceLogClamp = -100.0
+
+// bceGradEps is PyTorch's clamp of p(1−p) in BCELoss's backward pass: the
+// float32 constant 1e−12 (≈ 9.99999996e−13), used in every dtype as PyTorch does.
+var bceGradEps = float64(float32(1e-12))
+
+// BinaryCrossEntropy is the Bernoulli negative log-likelihood of probabilities
+// p ∈ [0, 1] given targets y ∈ [0, 1] (same shape, float):
+//
+//	ℓᵢ = −[yᵢ·max(log pᵢ, −100) + (1−yᵢ)·max(log(1−pᵢ), −100)]
+//
+// The logs are clamped at −100 exactly as PyTorch does, so p = 0 or p = 1 give a
+// finite loss (at most 100) instead of Inf. Prefer BinaryCrossEntropyWithLogits
+// whenever p comes from a sigmoid: it is exact where this clamp is not.
+//
+// Gradient (closed form, PyTorch's BCELoss backward):
+//
+//	∂ℓᵢ/∂pᵢ = (pᵢ − yᵢ) / max(pᵢ(1−pᵢ), 1e−12)
+//
+// which equals −y/p + (1−y)/(1−p) inside (0, 1) and stays finite at p ∈ {0, 1}.
+// The targets are treated as constants (no gradient flows to them).
+//
+// Options: Reduce, Weights, Mask (shape of probs), LabelSmoothing (Keras rule
+// y' = (1−ε)·y + ε/2, see LabelSmoothing).
+//
+// Equivalents: PyTorch nn.BCELoss / F.binary_cross_entropy; Keras
+// BinaryCrossentropy(from_logits=False) (which clips p to [1e−7, 1−1e−7] instead);
+// Optax has no probability version.
+func BinaryCrossEntropy(probs, targets *Node, opts ...Option) *Node {
+	const name = "BinaryCrossEntropy"
+	o := parseOptions(name, opts, "Reduce", "Weights", "Mask", "LabelSmoothing")
+	checkFloat(name, "probs", probs)
+	checkFloat(name, "targets", targets)
+	checkSameShape(name, "probs", probs, "targets", targets)
+	checkSmoothing(name, o.labelSmoothing)
+	p, dt := upcast(probs)
+	y, _ := upcast(targets)
+	y = smoothBinary(y, o.labelSmoothing)
+
+	logP := clampedLog(p)
+	log1mP := clampedLog(OneMinus(p))
+	elem := Neg(Add(Mul(y, logP), Mul(OneMinus(y), log1mP)))
+	grad := Div(Sub(p, y), MaxScalar(Mul(p, OneMinus(p)), bceGradEps))
+	elem = withClosedFormGradient(elem, p, grad)
+	return downcast(applyReduction(name, elem, o, nil), dt)
+}
+
+// clampedLog is max(log x, −100), with a NaN-free gradient at x = 0.
+func clampedLog(x *Node) *Node {
+	pos := GreaterThan(x, ZerosLike(x))
+	safe := Where(pos, x, OnesLike(x))
+	return MaxScalar(Where(pos, Log(safe), AddScalar(ZerosLike(x), bceLogClamp)), bceLogClamp)
+}
+
+// smoothBinary applies the Keras binary label smoothing y(1−ε) + ε/2.
+func smoothBinary(y *Node, eps float64) *Node {
+	if eps == 0 {
+		return y
+	}
+	return AddScalar(MulScalar(y, 1-eps), eps/2)
+}
+
+// BinaryCrossEntropyWithLogits is binary cross-entropy on logits z (p = σ(z)),
+// computed in the stable form that never evaluates log(σ(z)):
+//
+//	ℓᵢ = max(zᵢ, 0) − zᵢ·yᵢ + log1p(exp(−|zᵢ|))
+//
+// With PosWeight p (PyTorch semantics, ℓ = −[p·y·log σ(z) + (1−y)·log(1−σ(z))]):
+//
+//	ℓᵢ = (1−yᵢ)·zᵢ + (1 + (p−1)·yᵢ)·softplus(−zᵢ),   softplus(−z) = max(−z, 0) + log1p(exp(−|z|))
+//
+// Gradient (closed form, used as a custom gradient):
+//
+//	∂ℓᵢ/∂zᵢ = σ(zᵢ) − yᵢ                          (no PosWeight)
+//	∂ℓᵢ/∂zᵢ = (1 + (p−1)·yᵢ)·σ(zᵢ) − p·yᵢ           (PosWeight p; p = 1 gives σ − y)
+//
+// Derivation: d softplus(−z)/dz = σ(z) − 1, so the derivative is
+// (1−y) + L·(σ−1) with L = 1+(p−1)y, and (1−y) − L = −p·y.
+//
+// logits and targets have the same shape and a float dtype; targets may be soft
+// (in [0, 1]). Options: Reduce, Weights, Mask (shape of logits), PosWeight
+// (shape [C] = last axis of logits, the full shape, or a scalar), LabelSmoothing
+// (Keras rule y' = (1−ε)·y + ε/2).
+//
+// Equivalents: PyTorch nn.BCEWithLogitsLoss / F.binary_cross_entropy_with_logits
+// (weight= is Weights with ReductionElementMean, pos_weight= is PosWeight);
+// Optax sigmoid_binary_cross_entropy (no reduction); Keras
+// BinaryCrossentropy(from_logits=True); GoMLX loss.BinaryCrossentropyLogits.
+func BinaryCrossEntropyWithLogits(logits, targets *Node, opts ...Option) *Node {
+	const name = "BinaryCrossEntropyWithLogits"
+	o := parseOptions(name, opts, "Reduce", "Weights", "Mask", "PosWeight", "LabelSmoothing")
+	checkFloat(name, "logits", logits)
+	checkFloat(name, "targets", targets)
+	checkSameShape(name, "logits", logits, "targets", targets)
+	checkSmoothing(name, o.labelSmoothing)
+	z, dt := upcast(logits)
+	y, _ := upcast(targets)
+	y = smoothBinary(y, o.labelSmoothing)
+
+	// log1p(exp(−|z|)) is in (0, log 2]: never overflows, never loses the tail.
+	tail := Log1p(Exp(Neg(Abs(z))))
+	var elem, grad *Node
+	if o.posWeight == nil {
+		elem = Add(Sub(MaxScalar(z, 0), Mul(z, y)), tail)
+		grad = Sub(Sigmoid(z), y)
+	} else {
+		pw := broadcastPosWeight(name, o.posWeight, z)
+		l := OnePlus(Mul(SubScalar(pw, 1), y)) // 1 + (p−1)·y
+		softplusNeg := Add(MaxScalar(Neg(z), 0), tail)
+		elem = Add(Mul(OneMinus(y), z), Mul(l, softplusNeg))
+		grad = Sub(Mul(l, Sigmoid(z)), Mul(pw, y))
+	}
+	elem = withClosedFormGradient(elem, z, grad)
+	return downcast(applyReduction(name, elem, o, nil), dt)
+}
+
+// broadcastPosWeight checks PosWeight against the logits z and broadcasts it to z's shape.
+func broadcastPosWeight(name string, pw, z *Node) *Node {
+	checkFloat(name, "PosWeight", pw)
+	dims := z.Shape().Dimensions
+	pwDims := pw.Shape().Dimensions
+	var out *Node
+	switch {
+	case pw.Rank() == 0:
+		out = BroadcastToDims(pw, dims...)
+	case slices.Equal(pwDims, dims):
+		out = pw
+	case pw.Rank() == 1 && z.Rank() >= 1 && pwDims[0] == dims[len(dims)-1]:
+		out = BroadcastToDims(ExpandLeftToRank(pw, z.Rank()), dims...)
+	default:
+		fail(name, "PosWeight", "shape %s must be [C] with C = last axis of logits, a scalar, or the logits shape %s", pw.Shape(), z.Shape())
+	}
+	return ConvertDType(out, z.DType())
+}
