@@ -35,6 +35,7 @@ func TestDatasetWithGoMLXLoop(t *testing.T) {
 	}
 	for _, infinite := range []bool{false, true} {
 		store := model.NewStore()
+		store.SetParam(model.ParamInitialSeed, int64(42))
 		trainer := train.NewTrainer(b, store, modelFn, lossFn,
 			optimizer.StochasticGradientDescent().WithLearningRate(0.5).Done(), nil, nil)
 		loop := train.NewLoop(trainer)

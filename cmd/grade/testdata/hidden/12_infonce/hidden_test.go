@@ -10,7 +10,7 @@ import (
 )
 
 func TestHiddenTask1CosineSimilarity(t *testing.T) {
-	got := check.Call(t, 1, "CosineSimilarity([1e200 0], [1e200 1e200])", func() float64 { return CosineSimilarity([]float64{3, 4}, []float64{-3, -4}) })
+	got := check.Call(t, 1, "CosineSimilarity([3 4], [-3 -4])", func() float64 { return CosineSimilarity([]float64{3, 4}, []float64{-3, -4}) })
 	check.Float(t, 1, "CosineSimilarity([3 4], [-3 -4])", got, -1, 1e-12)
 }
 

@@ -1,0 +1,235 @@
+package tests
+
+// Tests of the exercises, their reference solutions, the wrong implementations
+// they must reject (testdata/mutants) and the grade command. They drive
+// cmd/grade (built once) with --json; each grade run compiles each exercise once.
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+type exTask struct {
+	Number int      `json:"task"`
+	Points int      `json:"points"`
+	Max    int      `json:"max"`
+	Tests  []string `json:"tests"`
+	Passed []string `json:"passed"`
+	Error  string   `json:"error"`
+}
+
+type exExercise struct {
+	Name   string   `json:"name"`
+	Points int      `json:"points"`
+	Max    int      `json:"max"`
+	Status string   `json:"status"`
+	Error  string   `json:"error"`
+	Tasks  []exTask `json:"tasks"`
+}
+
+type exReport struct {
+	Total     int          `json:"total"`
+	Max       int          `json:"max"`
+	Exercises []exExercise `json:"exercises"`
+}
+
+var (
+	exGradeOnce sync.Once
+	exGradeBin  string
+	exGradeErr  error
+)
+
+// exRepoRoot is the repository root (tests/ is one level below it).
+func exRepoRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// exGrade builds cmd/grade once and runs it from the repository root with args + --json.
+func exGrade(t *testing.T, args ...string) exReport {
+	t.Helper()
+	root := exRepoRoot(t)
+	exGradeOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "grade-bin-")
+		if err != nil {
+			exGradeErr = err
+			return
+		}
+		exGradeBin = filepath.Join(dir, "grade")
+		cmd := exec.Command("go", "build", "-o", exGradeBin, "./cmd/grade")
+		cmd.Dir = root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			exGradeErr = err
+			t.Logf("%s", out)
+		}
+	})
+	if exGradeErr != nil {
+		t.Fatalf("building cmd/grade: %v", exGradeErr)
+	}
+	cmd := exec.Command(exGradeBin, append(args, "--json")...)
+	cmd.Dir = root
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("grade %v: %v\n%s", args, err, out)
+	}
+	var rep exReport
+	if err := json.Unmarshal(out, &rep); err != nil {
+		t.Fatalf("grade %v: bad JSON: %v\n%s", args, err, out)
+	}
+	return rep
+}
+
+func exNames(t *testing.T) []string {
+	t.Helper()
+	dirs, err := filepath.Glob(filepath.Join(exRepoRoot(t), "exercises", "[0-9][0-9]_*"))
+	if err != nil || len(dirs) < 15 {
+		t.Fatalf("want at least 15 exercises (14 + find-the-bug), found %d (%v)", len(dirs), err)
+	}
+	var names []string
+	for _, d := range dirs {
+		names = append(names, filepath.Base(d))
+	}
+	return names
+}
+
+// TestExercisesLayout checks that every exercise has a README, a solution with
+// the same file names as the stub, hidden tests and at least three mutants.
+func TestExercisesLayout(t *testing.T) {
+	root := exRepoRoot(t)
+	for _, name := range exNames(t) {
+		if _, err := os.Stat(filepath.Join(root, "exercises", name, "README.md")); err != nil {
+			t.Errorf("%s: no README.md", name)
+		}
+		stubs, _ := filepath.Glob(filepath.Join(root, "exercises", name, "*.go"))
+		for _, s := range stubs {
+			if strings.HasSuffix(s, "_test.go") {
+				continue
+			}
+			if _, err := os.Stat(filepath.Join(root, "solutions", name, filepath.Base(s))); err != nil {
+				t.Errorf("%s: stub %s has no solution file of the same name", name, filepath.Base(s))
+			}
+		}
+		if h, _ := filepath.Glob(filepath.Join(root, "cmd", "grade", "testdata", "hidden", name, "*_test.go")); len(h) == 0 {
+			t.Errorf("%s: no hidden tests", name)
+		}
+		if m, _ := filepath.Glob(filepath.Join(root, "tests", "testdata", "mutants", name, "*")); len(m) < 3 {
+			t.Errorf("%s: %d mutants, want at least 3", name, len(m))
+		}
+	}
+}
+
+// TestExercisesStubsScoreZero: every stub compiles and no graded test passes on it.
+func TestExercisesStubsScoreZero(t *testing.T) {
+	rep := exGrade(t)
+	if rep.Total != 0 {
+		t.Errorf("stubs: total = %d, want 0", rep.Total)
+	}
+	for _, ex := range rep.Exercises {
+		if ex.Status != "ok" {
+			t.Errorf("%s: stub status %q (%s), want it to compile", ex.Name, ex.Status, ex.Error)
+		}
+		for _, task := range ex.Tasks {
+			if len(task.Passed) > 0 {
+				t.Errorf("%s task %d: tests %v pass on the stub", ex.Name, task.Number, task.Passed)
+			}
+		}
+	}
+}
+
+// TestExercisesSolutionsScoreMax: the reference solutions pass every visible and hidden test.
+func TestExercisesSolutionsScoreMax(t *testing.T) {
+	rep := exGrade(t, "--replace", "solutions")
+	if rep.Total != rep.Max || rep.Max == 0 {
+		for _, ex := range rep.Exercises {
+			if ex.Points != ex.Max {
+				t.Errorf("%s: solution scores %d/%d (%s %s) %+v", ex.Name, ex.Points, ex.Max, ex.Status, ex.Error, ex.Tasks)
+			}
+		}
+		t.Fatalf("solutions: total = %d, want max %d", rep.Total, rep.Max)
+	}
+}
+
+// TestExercisesMutantsFail: each wrong implementation (solution with one file
+// replaced by tests/testdata/mutants/NN_name/<mutant>/) compiles and loses points.
+func TestExercisesMutantsFail(t *testing.T) {
+	root := exRepoRoot(t)
+	for _, name := range exNames(t) {
+		mutants, _ := filepath.Glob(filepath.Join(root, "tests", "testdata", "mutants", name, "*"))
+		for _, m := range mutants {
+			t.Run(name+"/"+filepath.Base(m), func(t *testing.T) {
+				t.Parallel()
+				rep := exGrade(t, "--only", name, "--replace", "solutions", "--replace", name+"="+m, "--jobs", "1")
+				if len(rep.Exercises) != 1 {
+					t.Fatalf("grade returned %d exercises, want 1", len(rep.Exercises))
+				}
+				ex := rep.Exercises[0]
+				if ex.Status != "ok" {
+					t.Fatalf("mutant does not compile (%s): %s", ex.Status, ex.Error)
+				}
+				if ex.Points >= ex.Max {
+					t.Errorf("mutant %s scores %d/%d: the tests do not catch it", filepath.Base(m), ex.Points, ex.Max)
+				}
+			})
+		}
+	}
+}
+
+// TestGradeSurvivesBrokenExercises grades a temporary copy of exercises/ holding
+// the solutions, except one exercise that panics in a goroutine, one that loops
+// forever and one that does not compile: the others still get full marks.
+func TestGradeSurvivesBrokenExercises(t *testing.T) {
+	root := exRepoRoot(t)
+	tmp := t.TempDir()
+	exs := filepath.Join(tmp, "exercises")
+	if out, err := exec.Command("cp", "-r", filepath.Join(root, "exercises"), exs).CombinedOutput(); err != nil {
+		t.Fatalf("copy: %v %s", err, out)
+	}
+	// The copy lives elsewhere: point its replace directive back at the repository.
+	gomod := filepath.Join(exs, "go.mod")
+	b, _ := os.ReadFile(gomod)
+	if err := os.WriteFile(gomod, []byte(strings.Replace(string(b), "=> ../", "=> "+root, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("cp", "-r", filepath.Join(root, "solutions", "."), exs).CombinedOutput(); err != nil {
+		t.Fatalf("copy solutions: %v %s", err, out)
+	}
+	broken := map[string]string{
+		"01_nll/nll.go":        "package nll\n\nfunc LogLikelihood(p []float64) float64 { done := make(chan bool); go func() { panic(\"boom\") }(); <-done; return 0 }\nfunc NegativeLogLikelihood(p []float64) float64 { return 0 }\nfunc BernoulliNLL(th float64, ys []int) float64 { return 0 }\nfunc BernoulliMLE(ys []int) float64 { return 0 }\n",
+		"02_bce_logits/bce.go": "package bce\n\nfunc Softplus(x float64) float64 { for { x++ } }\nfunc BCEWithLogitsElement(z, y float64) float64 { for { z++ } }\nfunc BCEWithLogits(z, y []float64) float64 { for { } }\n",
+		"14_gan/gan.go":        "package gan\n\nfunc DiscriminatorLoss(\n",
+	}
+	for f, src := range broken {
+		if err := os.WriteFile(filepath.Join(exs, f), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	only := "01_nll,02_bce_logits,03_bce_gradient,14_gan,15_wgan_gp"
+	rep := exGrade(t, "--exercises", exs, "--only", only, "--timeout", "3s")
+	got := map[string]exExercise{}
+	for _, ex := range rep.Exercises {
+		got[ex.Name] = ex
+	}
+	for _, name := range []string{"03_bce_gradient", "15_wgan_gp"} {
+		if ex := got[name]; ex.Points != ex.Max || ex.Max == 0 {
+			t.Errorf("%s (untouched): %d/%d, want full marks despite the broken neighbours", name, ex.Points, ex.Max)
+		}
+	}
+	if ex := got["01_nll"]; ex.Points != 0 || ex.Tasks[0].Error == "" {
+		t.Errorf("01_nll (panics in a goroutine): %d points, task 1 error %q: want 0 points and a crash reported", ex.Points, ex.Tasks[0].Error)
+	}
+	if ex := got["02_bce_logits"]; ex.Points != 0 || !strings.Contains(ex.Tasks[0].Error, "timed out") {
+		t.Errorf("02_bce_logits (infinite loop): %d points, task 1 error %q: want 0 points and a timeout", ex.Points, ex.Tasks[0].Error)
+	}
+	if ex := got["14_gan"]; ex.Status != "compile error" || ex.Max == 0 {
+		t.Errorf("14_gan (does not compile): status %q, max %d: want a compile error with the tasks still listed", ex.Status, ex.Max)
+	}
+}
