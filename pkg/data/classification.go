@@ -299,7 +299,11 @@ func apportion(n int, w []float64) []int {
 
 // shuffledLabels returns counts[c] copies of each label c, in a seeded random order.
 func shuffledLabels(r *rand.Rand, counts []int) []int {
-	var y []int
+	total := 0
+	for _, k := range counts {
+		total += k
+	}
+	y := make([]int, 0, total)
 	for c, k := range counts {
 		for range k {
 			y = append(y, c)

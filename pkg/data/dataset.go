@@ -71,6 +71,8 @@ func (c Column) length() int {
 // see identical batches. Iter yields epoch 0 on its first call, epoch 1 on the
 // next, and so on (train.Loop.RunEpochs calls Iter once per epoch); with
 // Infinite it runs epoch after epoch without end. Reset starts again at epoch 0.
+// Every Iter call counts, including trainer.Eval's: use a separate, unshuffled
+// Dataset for evaluation (another c.Dataset call).
 //
 // It replaces GoMLX's dataset.InMemoryFromData for the course: same role, but
 // no backend is needed to batch, and shuffling is seeded (InMemoryDataset seeds

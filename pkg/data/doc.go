@@ -10,10 +10,10 @@
 // is a fixed per-function constant (so Blobs and Moons with the same seed do not
 // share random numbers). Nothing depends on map iteration order, goroutine
 // scheduling or the clock: the same seed gives the same bytes on every run
-// (check with Fingerprint), a different seed gives different data. Bit-identical
-// results across CPU architectures additionally require the same math
-// library results (Go's pure-Go math is the same everywhere, amd64 uses assembly
-// for Exp/Log) — within one GOARCH they are identical.
+// (check with Fingerprint), a different seed gives different data. Results are
+// bit-identical for a given GOARCH (and GOAMD64 level); other architectures may
+// differ in the last bits, because Go may fuse multiply-adds there and some math
+// functions (Exp, Log) use per-architecture assembly.
 //
 // # Errors
 //

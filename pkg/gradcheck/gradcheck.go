@@ -78,10 +78,10 @@ func relErr(a, b float64) float64 {
 
 // Mismatch describes the worst element of a failed check.
 type Mismatch struct {
-	Index            int     // flat index of the worst element
+	Index             int     // flat index of the worst element
 	Analytic, Numeric float64 // the two gradient values there
-	RelError         float64 // CS231n relative error at that element
-	Tolerance        float64
+	RelError          float64 // CS231n relative error at that element
+	Tolerance         float64
 }
 
 func (m *Mismatch) Error() string {

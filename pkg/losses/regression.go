@@ -31,7 +31,7 @@ func MeanSquaredError(predictions, targets *Node, opts ...Option) *Node {
 	y, _ := upcast(targets)
 	diff := Sub(p, y)
 	g := MulScalar(diff, 2)
-	elem := Square(diff); _ = g
+	elem := withClosedFormGradient(Square(diff), diff, g)
 	return downcast(applyReduction(name, elem, o, nil), dt)
 }
 
