@@ -37,8 +37,8 @@ type Task struct {
 	Number int      `json:"task"`
 	Points int      `json:"points"`
 	Max    int      `json:"max"`
-	Tests  []string `json:"tests"`            // all tests of the task, visible and hidden
-	Passed []string `json:"passed"`           // the tests that passed
+	Tests  []string `json:"tests"`           // all tests of the task, visible and hidden
+	Passed []string `json:"passed"`          // the tests that passed
 	Error  string   `json:"error,omitempty"` // timeout or crash, if any
 }
 
@@ -65,6 +65,7 @@ type config struct {
 	replace      []string
 	only         map[string]bool
 	timeout      time.Duration
+	buildTimeout time.Duration
 	jobs         int
 }
 
@@ -81,7 +82,8 @@ func main() {
 	flag.StringVar(&cfg.exercisesDir, "exercises", "exercises", "the exercises module directory")
 	flag.StringVar(&cfg.hiddenDir, "hidden", filepath.Join("cmd", "grade", "testdata", "hidden"), "directory of hidden tests, one NN_name/ folder per exercise (\"\" for none)")
 	flag.Var(&replace, "replace", "DIR (files DIR/NN_name/*.go) or NN_name=DIR (files DIR/*.go) replacing the exercise's files of the same name; repeatable, later wins")
-	flag.DurationVar(&cfg.timeout, "timeout", 30*time.Second, "time limit per task run (and per compilation, ×4)")
+	flag.DurationVar(&cfg.timeout, "timeout", 30*time.Second, "time limit per task run")
+	flag.DurationVar(&cfg.buildTimeout, "build-timeout", 3*time.Minute, "time limit per exercise compilation")
 	flag.IntVar(&cfg.jobs, "jobs", 2, "exercises graded in parallel")
 	flag.Parse()
 	cfg.replace = replace
@@ -231,7 +233,7 @@ func gradeOne(cfg config, root, name, work string) Exercise {
 		return ex
 	}
 	bin := filepath.Join(work, "exercise.test")
-	out, err := run(4*cfg.timeout, root, "go", "test", "-c", "-o", bin, "-overlay", ovFile, "./"+name)
+	out, err := run(cfg.buildTimeout, root, "go", "test", "-c", "-o", bin, "-overlay", ovFile, "./"+name)
 	if err != nil {
 		ex.Status = "compile error"
 		ex.Error = firstLines(out, 12)

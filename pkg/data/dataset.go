@@ -74,7 +74,8 @@ func (c Column) length() int {
 // Every Iter call counts, including trainer.Eval's: use a separate, unshuffled
 // Dataset for evaluation (another c.Dataset call).
 //
-// It replaces GoMLX's dataset.InMemoryFromData for the course: same role, but
+// PyTorch equivalent: DataLoader(ds, batch_size=B, shuffle=True, drop_last=…,
+// generator=torch.Generator().manual_seed(seed)). It replaces GoMLX's dataset.InMemoryFromData for the course: same role, but
 // no backend is needed to batch, and shuffling is seeded (InMemoryDataset seeds
 // from the clock unless given a math/rand v1 generator).
 type Dataset struct {

@@ -64,6 +64,10 @@ func TestBadArguments(t *testing.T) {
 		{"validate label", func() error { return (&Classification{X: x, Y: []int{0, 1, 2, 0}, Classes: 2}).Validate() }, "data.Classification.Validate", "Y", "label 2 at row 2"},
 		{"standardizer ragged", func() error { _, err := FitStandardizer([][]float64{{1, 2}, {3}}); return err }, "data.FitStandardizer", "x", "row 1 has 1 columns"},
 		{"standardizer unfitted", func() error { _, err := (&Standardizer{}).Transform(x); return err }, "data.Standardizer.Transform", "s", "not fitted"},
+		{"standardizer zero std", func() error {
+			_, err := (&Standardizer{Mean: []float64{0}, Std: []float64{0}}).Transform([][]float64{{1}})
+			return err
+		}, "data.Standardizer.Transform", "s", "Std[0] = 0"},
 		{"dataset batch", func() error {
 			_, err := NewDataset([]Column{Float32Column([]float32{1, 2})}, nil, DatasetOptions{BatchSize: -1})
 			return err

@@ -89,7 +89,8 @@ func (ci *classIndex) negative(r *rand.Rand, y int) int {
 // a uniformly chosen example from a class with ≥ 2 examples and a different
 // example of its class; a negative pair is a uniformly chosen example and a
 // uniformly chosen example of any other class. Needs ≥ 2 classes and one class
-// with ≥ 2 examples.
+// with ≥ 2 examples. Like the balanced pair miners of pytorch-metric-learning,
+// with explicit seeds.
 func SamplePairs(labels []int, n int, seed uint64) ([]Pair, error) {
 	const fn = "SamplePairs"
 	if err := checkN(fn, "n", n); err != nil {
@@ -222,7 +223,9 @@ type AugmentOptions struct {
 // the same example, every other row is a negative). Each view is: shift the
 // image by a random (dx, dy) (if MaxShift > 0), add N(0, NoiseStd²) to every
 // feature, clip (if Clip). Use a different Seed per training step (e.g.
-// Seed: base + step) to get fresh views.
+// Seed: base + step) to get fresh views. torchvision equivalent per view:
+// RandomAffine(0, translate=(MaxShift/W, MaxShift/H)) followed by additive
+// Gaussian noise and clamp.
 func TwoViews(x [][]float64, opts AugmentOptions) (v1, v2 [][]float64, err error) {
 	const fn = "TwoViews"
 	if err := checkMatrix(fn, "x", x, -1); err != nil {

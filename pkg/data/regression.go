@@ -53,7 +53,8 @@ type RegressionOptions struct {
 // Then exactly round(Outliers·N) rows, chosen uniformly, get
 // y = Clean ± OutlierScale·(1 + U), U ~ U(0,1), random sign, instead: gross
 // errors that pull MSE fits and leave MAE/Huber fits nearly unchanged.
-// Clean holds w·x + b and Outliers the ascending outlier indices.
+// Clean holds w·x + b and Outliers the ascending outlier indices. Similar to
+// scikit-learn's make_regression with a choice of noise law and outliers.
 func Linear(opts RegressionOptions) (*Regression, error) {
 	if err := checkRegression("Linear", &opts); err != nil {
 		return nil, err

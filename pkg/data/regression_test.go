@@ -189,3 +189,43 @@ func TestStandardizer(t *testing.T) {
 		t.Errorf("Transform with 2 columns after fitting 3: got no error")
 	}
 }
+
+// TestStudentTHeavyTail checks ν < 2 (the Gamma boost branch): for ν = 1 the
+// Student-t is the Cauchy distribution, whose |T| has median 1 and
+// P(|T| > 10) = 1 − (2/π)·atan(10) ≈ 0.0635.
+func TestStudentTHeavyTail(t *testing.T) {
+	r, err := Linear(RegressionOptions{N: 100000, Noise: StudentTNoise, DoF: 1, Scale: 2, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	below, tail := 0, 0
+	for _, e := range residuals(r) {
+		a := math.Abs(e) / 2
+		if a < 1 {
+			below++
+		}
+		if a > 10 {
+			tail++
+		}
+	}
+	if f := float64(below) / 100000; math.Abs(f-0.5) > 0.01 {
+		t.Errorf("Cauchy P(|T| < 1): got %.4f, want 0.5", f)
+	}
+	want := 1 - 2/math.Pi*math.Atan(10)
+	if f := float64(tail) / 100000; math.Abs(f-want) > 0.004 {
+		t.Errorf("Cauchy P(|T| > 10): got %.4f, want %.4f", f, want)
+	}
+}
+
+func TestBlobsOneDimension(t *testing.T) {
+	d, err := Blobs(BlobsOptions{N: 3000, Classes: 3, Dim: 1, Std: 0.1, Separation: 2, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	centres := []float64{-2, 0, 2}
+	for i, x := range d.X {
+		if math.Abs(x[0]-centres[d.Y[i]]) > 0.6 {
+			t.Fatalf("1-D blob row %d of class %d at %g, want within 0.6 of %g", i, d.Y[i], x[0], centres[d.Y[i]])
+		}
+	}
+}

@@ -94,6 +94,11 @@ func (s *Standardizer) check(fn string, x [][]float64) error {
 	if s == nil || len(s.Mean) == 0 || len(s.Mean) != len(s.Std) {
 		return errorf(fn, "s", "is not fitted (call Fit first)")
 	}
+	for j, v := range s.Std {
+		if !(v > 0) || math.IsInf(v, 0) {
+			return errorf(fn, "s", "Std[%d] = %g, every Std must be a finite number > 0", j, v)
+		}
+	}
 	return checkMatrix(fn, "x", x, len(s.Mean))
 }
 

@@ -15,6 +15,7 @@ func softplus(x float64) float64 { return math.Max(x, 0) + math.Log1p(math.Exp(-
 // Task 1.
 func BCEGrad(z, y []float64) []float64 {
 	n := float64(len(z))
+	_ = n
 	g := make([]float64, len(z))
 	for i := range z {
 		g[i] = sigmoid(z[i]) - y[i]
@@ -46,6 +47,7 @@ func PosWeightBCE(z, y []float64, w float64) float64 {
 // Task 3.
 func PosWeightBCEGrad(z, y []float64, w float64) []float64 {
 	n := float64(len(z))
+	_ = n
 	g := make([]float64, len(z))
 	for i := range z {
 		g[i] = sigmoid(z[i])*(1+(w-1)*y[i]) - w*y[i]

@@ -62,6 +62,7 @@ func SmoothedCrossEntropy(logits [][]float64, labels []int, eps float64) float64
 // Task 3.
 func SmoothedCrossEntropyGrad(logits [][]float64, labels []int, eps float64) [][]float64 {
 	n := float64(len(logits))
+	_ = n
 	g := make([][]float64, len(logits))
 	for i, row := range logits {
 		lp := logSoftmax(row)

@@ -47,6 +47,7 @@ func SmoothedCrossEntropy(logits [][]float64, labels []int, eps float64) float64
 	sum := 0.0
 	for i, row := range logits {
 		lp := logSoftmax(row)
+		_ = lp
 		y := SmoothLabels(labels[i], len(row), eps)
 		for c := range row {
 			sum -= y[c]
@@ -65,6 +66,7 @@ func SmoothedCrossEntropyGrad(logits [][]float64, labels []int, eps float64) [][
 	g := make([][]float64, len(logits))
 	for i, row := range logits {
 		lp := logSoftmax(row)
+		_ = lp
 		y := SmoothLabels(labels[i], len(row), eps)
 		g[i] = make([]float64, len(row))
 		for c := range row {

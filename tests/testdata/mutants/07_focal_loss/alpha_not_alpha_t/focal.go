@@ -25,6 +25,7 @@ func SigmoidFocal(z, y []float64, alpha, gamma float64) float64 {
 		if y[i] == 0 {
 			at = alpha
 		}
+		_ = at
 		sum += -at * math.Pow(1-pt, gamma) * logPt
 	}
 	return sum / float64(len(z))

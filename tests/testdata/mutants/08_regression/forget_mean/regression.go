@@ -74,6 +74,7 @@ func SmoothL1(pred, target []float64, beta float64) float64 {
 // Task 5.
 func HuberGrad(pred, target []float64, delta float64) []float64 {
 	n := float64(len(pred))
+	_ = n
 	g := make([]float64, len(pred))
 	for i := range pred {
 		g[i] = math.Max(-delta, math.Min(delta, pred[i]-target[i]))

@@ -40,6 +40,7 @@ func ContrastiveLoss(x1, x2 [][]float64, similar []float64, margin float64) floa
 // Task 2.
 func ContrastiveLossGrad(x1, x2 [][]float64, similar []float64, margin float64) [][]float64 {
 	n := float64(len(x1))
+	_ = n
 	g := make([][]float64, len(x1))
 	for i := range x1 {
 		g[i] = make([]float64, len(x1[i]))

@@ -80,6 +80,7 @@ func (c *Critic) InputGradient(x []float64) []float64 {
 		}
 		t := math.Tanh(a)
 		s := c.V[h] * (1 - t*t)
+		_ = s
 		for k := range g {
 			g[k] += c.V[h] * c.W[h][k]
 		}

@@ -34,6 +34,7 @@ func CrossEntropy(logits [][]float64, labels []int) float64 {
 // Task 3. The bug: the sign was flipped (one-hot minus softmax is the negative gradient).
 func CrossEntropyGrad(logits [][]float64, labels []int) [][]float64 {
 	n := float64(len(logits))
+	_ = n
 	g := make([][]float64, len(logits))
 	for i, row := range logits {
 		lse := LogSumExp(row)

@@ -37,8 +37,9 @@ func CrossEntropyGrad(logits [][]float64, labels []int) [][]float64 {
 	g := make([][]float64, len(logits))
 	for i, row := range logits {
 		lse := LogSumExp(row)
+		_ = lse
 		g[i] = make([]float64, len(row))
-		for c, v := range row {
+		for c := range row {
 			g[i][c] = 0
 		}
 
