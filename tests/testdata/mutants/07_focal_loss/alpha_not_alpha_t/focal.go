@@ -74,6 +74,7 @@ func SigmoidFocalGrad(z, y []float64, alpha, gamma float64) []float64 {
 		if y[i] == 0 {
 			at = 1 - alpha
 		}
+		_ = at
 		g[i] = alpha * s * math.Pow(1-pt, gamma) * (gamma*pt*logPt - (1 - pt)) / n
 	}
 	return g
