@@ -199,7 +199,7 @@ func TestGradeSurvivesBrokenExercises(t *testing.T) {
 	if err := os.WriteFile(gomod, []byte(strings.Replace(string(b), "=> ../", "=> "+root, 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if out, err := exec.Command("cp", "-r", filepath.Join(root, "solutions", "."), exs).CombinedOutput(); err != nil {
+	if out, err := exec.Command("cp", "-r", filepath.Join(root, "solutions")+string(filepath.Separator)+".", exs).CombinedOutput(); err != nil {
 		t.Fatalf("copy solutions: %v %s", err, out)
 	}
 	broken := map[string]string{

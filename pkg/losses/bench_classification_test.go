@@ -1,127 +1,134 @@
 package losses
 
+// Benchmarks of the classification losses (naming and method: see
+// bench_helpers_test.go). n is the number of logits; the class-axis losses use
+// n/16 rows of 16 classes. Run with
+//
+//	go test ./pkg/losses/ -run '^$' -bench Classification -benchtime 5x
+
 import (
-	"fmt"
 	"math"
 	"testing"
 
-	"github.com/gomlx/compute/dtypes"
-	"github.com/gomlx/compute/shapes"
 	. "github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
-	"github.com/gomlx/gomlx/ml/train/loss"
+	gomlxloss "github.com/gomlx/gomlx/ml/train/loss"
 )
 
-// BenchmarkClassification measures forward + backward (the mean loss and its
-// gradient with respect to the logits, in one exec) on the pure-Go backend:
-// ours (closed-form gradient), GoMLX's ml/train/loss equivalent (autodiff), and a
-// plain-Go float32 scalar loop. Run:
-//
-//	go test -run x -bench Classification -benchtime 5x ./pkg/losses/
-func BenchmarkClassification(b *testing.B) {
-	be := testBackends()[0] // always the pure-Go backend
-	if be.Name != "go" {
-		b.Fatalf("first test backend is %q, want the pure-Go backend", be.Name)
-	}
-	sizes := []struct {
-		name string
-		n    int
-	}{{"1k", 1 << 10}, {"64k", 1 << 16}, {"1M", 1 << 20}}
-	const numClasses = 16
+const benchNumClasses = 16
 
-	for _, sz := range sizes {
-		n := sz.n
-		logits, targets := make([]float32, n), make([]float32, n)
-		for i := range logits {
-			logits[i] = float32(math.Sin(float64(i)) * 4)
-			targets[i] = float32(i % 2)
-		}
-		zT := tensorF32(logits, n)
-		yT := tensorF32(targets, n)
-		graphs := map[string]func(z, y *Node) []*Node{
-			"ours": func(z, y *Node) []*Node {
-				l := BinaryCrossEntropyWithLogits(z, y)
-				return []*Node{l, Gradient(l, z)[0]}
-			},
-			"gomlx": func(z, y *Node) []*Node {
-				l := loss.BinaryCrossentropyLogits([]*Node{y}, []*Node{z})
-				return []*Node{l, Gradient(l, z)[0]}
-			},
-		}
-		for _, impl := range []string{"ours", "gomlx", "plaingo"} {
-			b.Run(fmt.Sprintf("BCEWithLogits/impl=%s/n=%s", impl, sz.name), func(b *testing.B) {
-				if impl == "plaingo" {
-					grad := make([]float32, n)
-					b.ResetTimer()
-					for range b.N {
-						plainBCEWithLogits(logits, targets, grad)
-					}
-					return
-				}
-				e := MustNewExec(be.Backend, graphs[impl])
-				defer e.Finalize()
-				e.MustExec(zT, yT) // compile
-				b.ResetTimer()
-				for range b.N {
-					for _, t := range e.MustExec(zT, yT) {
-						t.FinalizeAll()
-					}
-				}
-			})
-		}
-
-		rows := n / numClasses
-		labels := make([]int32, rows)
-		for i := range labels {
-			labels[i] = int32(i % numClasses)
-		}
-		zCE := tensorF32(logits, rows, numClasses)
-		labT := tensors.FromValue(labels)
-		labGomlx := tensors.FromFlatDataAndDimensions(labels, rows, 1)
-		for _, impl := range []string{"ours", "gomlx", "plaingo"} {
-			b.Run(fmt.Sprintf("SoftmaxCE/impl=%s/n=%s", impl, sz.name), func(b *testing.B) {
-				switch impl {
-				case "plaingo":
-					grad := make([]float32, n)
-					b.ResetTimer()
-					for range b.N {
-						plainSoftmaxCE(logits, labels, numClasses, grad)
-					}
-					return
-				case "ours":
-					e := MustNewExec(be.Backend, func(z, y *Node) []*Node {
-						l := SoftmaxCrossEntropy(z, y)
-						return []*Node{l, Gradient(l, z)[0]}
-					})
-					defer e.Finalize()
-					benchExec(b, e, zCE, labT)
-				case "gomlx":
-					e := MustNewExec(be.Backend, func(z, y *Node) []*Node {
-						l := loss.SparseCategoricalCrossEntropyLogits([]*Node{y}, []*Node{z})
-						return []*Node{l, Gradient(l, z)[0]}
-					})
-					defer e.Finalize()
-					benchExec(b, e, zCE, labGomlx)
-				}
-			})
-		}
+// benchBinaryData returns logits in [−4, 4] and alternating 0/1 targets.
+func benchBinaryData(n int) (logits, targets []float32) {
+	logits, targets = benchData(n, 4, 0), make([]float32, n)
+	for i := range targets {
+		targets[i] = float32(i % 2)
 	}
+	return logits, targets
 }
 
-func benchExec(b *testing.B, e *Exec, args ...any) {
-	e.MustExec(args...) // compile
-	b.ResetTimer()
-	for range b.N {
-		for _, t := range e.MustExec(args...) {
-			t.FinalizeAll()
-		}
+// benchLabels returns n/benchNumClasses int32 labels cycling through the classes.
+func benchLabels(n int) []int32 {
+	labels := make([]int32, n/benchNumClasses)
+	for i := range labels {
+		labels[i] = int32((i * 7) % benchNumClasses)
 	}
+	return labels
 }
 
-func tensorF32(v []float32, dims ...int) *tensors.Tensor {
-	t := tensors.FromShape(shapes.Make(dtypes.Float32, dims...))
-	tensors.MustMutableFlatData[float32](t, func(flat []float32) { copy(flat, v) })
+// benchOneHot is the dense one-hot version of labels.
+func benchOneHot(labels []int32) []float32 {
+	t := make([]float32, len(labels)*benchNumClasses)
+	for r, y := range labels {
+		t[r*benchNumClasses+int(y)] = 1
+	}
 	return t
+}
+
+func BenchmarkClassification(b *testing.B) {
+	binaryGraph := func(build func(z, y *Node) *Node, probs bool) func(b *testing.B, n int) {
+		return func(b *testing.B, n int) {
+			z, y := benchBinaryData(n)
+			if probs {
+				for i, v := range z {
+					z[i] = float32(1 / (1 + math.Exp(-float64(v))))
+				}
+			}
+			benchGraph(b, valueAndGrad(build), benchTensor(z, n), benchTensor(y, n))
+		}
+	}
+	gomlxFn := func(fn gomlxloss.LossFn) func(z, y *Node) *Node {
+		return func(z, y *Node) *Node { return fn([]*Node{y}, []*Node{z}) }
+	}
+
+	benchLoss(b, "BCEWithLogits",
+		benchImpl{"ours", binaryGraph(func(z, y *Node) *Node { return BinaryCrossEntropyWithLogits(z, y) }, false)},
+		benchImpl{"gomlx", binaryGraph(gomlxFn(gomlxloss.BinaryCrossentropyLogits), false)},
+		benchImpl{"plain", func(b *testing.B, n int) {
+			z, y := benchBinaryData(n)
+			grad := make([]float32, n)
+			benchPlain(b, func() float32 { return plainBCEWithLogits(z, y, grad) })
+		}})
+
+	benchLoss(b, "BCE",
+		benchImpl{"ours", binaryGraph(func(p, y *Node) *Node { return BinaryCrossEntropy(p, y) }, true)},
+		benchImpl{"gomlx", binaryGraph(gomlxFn(gomlxloss.BinaryCrossentropy), true)},
+		benchImpl{"plain", func(b *testing.B, n int) {
+			z, y := benchBinaryData(n)
+			for i, v := range z {
+				z[i] = float32(1 / (1 + math.Exp(-float64(v))))
+			}
+			grad := make([]float32, n)
+			benchPlain(b, func() float32 { return plainBCE(z, y, grad) })
+		}})
+
+	benchLoss(b, "SigmoidFocal",
+		benchImpl{"ours", binaryGraph(func(z, y *Node) *Node { return SigmoidFocalLoss(z, y) }, false)})
+
+	classGraph := func(build func(z, y *Node) *Node, dense, gomlxLabels bool) func(b *testing.B, n int) {
+		return func(b *testing.B, n int) {
+			rows := n / benchNumClasses
+			z := benchTensor(benchData(n, 4, 0), rows, benchNumClasses)
+			labels := benchLabels(n)
+			var y *tensors.Tensor
+			switch {
+			case dense:
+				y = benchTensor(benchOneHot(labels), rows, benchNumClasses)
+			case gomlxLabels: // GoMLX wants labels of shape [rows, 1]
+				y = tensors.FromFlatDataAndDimensions(labels, rows, 1)
+			default:
+				y = tensors.FromFlatDataAndDimensions(labels, rows)
+			}
+			benchGraph(b, valueAndGrad(build), z, y)
+		}
+	}
+	plainCE := func(b *testing.B, n int) {
+		z, labels := benchData(n, 4, 0), benchLabels(n)
+		grad := make([]float32, n)
+		benchPlain(b, func() float32 { return plainSoftmaxCE(z, labels, benchNumClasses, grad) })
+	}
+
+	benchLoss(b, "SoftmaxCE",
+		benchImpl{"ours", classGraph(func(z, y *Node) *Node { return SoftmaxCrossEntropy(z, y) }, false, false)},
+		benchImpl{"gomlx", classGraph(gomlxFn(gomlxloss.SparseCategoricalCrossEntropyLogits), false, true)},
+		benchImpl{"plain", plainCE})
+
+	benchLoss(b, "SoftmaxCEDense",
+		benchImpl{"ours", classGraph(func(z, y *Node) *Node { return SoftmaxCrossEntropyDense(z, y) }, true, false)},
+		benchImpl{"gomlx", classGraph(gomlxFn(gomlxloss.CategoricalCrossEntropyLogits), true, false)},
+		benchImpl{"plain", plainCE}) // one-hot targets: the same arithmetic as the integer-label loop
+
+	benchLoss(b, "SoftmaxFocal",
+		benchImpl{"ours", classGraph(func(z, y *Node) *Node { return SoftmaxFocalLoss(z, y) }, false, false)})
+
+	benchLoss(b, "KLDivergence",
+		benchImpl{"ours", func(b *testing.B, n int) {
+			rows := n / benchNumClasses
+			lq := benchTensor(benchData(n, 4, 0), rows, benchNumClasses)
+			t := benchTensor(benchOneHot(benchLabels(n)), rows, benchNumClasses)
+			benchGraph(b, valueAndGrad(func(lq, t *Node) *Node {
+				return KLDivergence(LogSoftmax(lq), t, Reduce(ReductionBatchMean))
+			}), lq, t)
+		}})
 }
 
 // plainBCEWithLogits is the scalar-loop baseline: mean loss and its gradient.
@@ -129,9 +136,26 @@ func plainBCEWithLogits(z, y, grad []float32) float32 {
 	var sum float64
 	inv := 1 / float32(len(z))
 	for i, zi := range z {
-		a := math.Abs(float64(zi))
-		sum += math.Max(float64(zi), 0) - float64(zi*y[i]) + math.Log1p(math.Exp(-a))
-		grad[i] = (float32(1/(1+math.Exp(-float64(zi)))) - y[i]) * inv
+		e := math.Exp(-math.Abs(float64(zi)))
+		sum += math.Max(float64(zi), 0) - float64(zi*y[i]) + math.Log1p(e)
+		s := 1 / (1 + e) // σ(|z|)
+		if zi < 0 {
+			s = e * s
+		}
+		grad[i] = (float32(s) - y[i]) * inv
+	}
+	return float32(sum) * float32(inv)
+}
+
+// plainBCE is the scalar-loop baseline on probabilities (PyTorch's clamps).
+func plainBCE(p, y, grad []float32) float32 {
+	var sum float64
+	inv := 1 / float32(len(p))
+	for i, pi := range p {
+		lp := max(math.Log(float64(pi)), -100)
+		l1p := max(math.Log(1-float64(pi)), -100)
+		sum -= float64(y[i])*lp + (1-float64(y[i]))*l1p
+		grad[i] = (pi - y[i]) / max(pi*(1-pi), 1e-12) * inv
 	}
 	return float32(sum) * inv
 }
