@@ -86,6 +86,26 @@ var nbRequired = map[string][]string{
 	},
 
 	// --- notebooks 04–07 (docker/notebooks engineer) ---
+	"04_metric_learning.ipynb": {
+		"CHECK syllabus_triplet_matches",
+		"CHECK pairwise_eps_in_difference",
+		"CHECK contrastive_twice_hadsell",
+		"CHECK syllabus_label_line_is_wrong",
+		"CHECK corrected_labels_point_at_positives",
+		"CHECK fixed_snippet_matches_ntxent",
+		"CHECK formula_matches_ntxent",
+		"CHECK ntxent_chunked_matches",
+		"CHECK gradcheck_ntxent",
+		"CHECK gradcheck_ntxent_tau0.1",
+		"CHECK gradcheck_infonce_symmetric",
+		"CLAIM triplet_recall1_gt_pca8_pixels",
+		"CLAIM triplet_recall1_gt_untrained",
+		"CLAIM triplet_active_fraction_decreases",
+		"CLAIM margin_sets_scale",
+		"CLAIM contrastive_recall1_gt_pca8_pixels",
+		"CLAIM ntxent_recall1_gt_untrained",
+		"CLAIM small_tau_beats_tau1",
+	},
 	"05_vae.ipynb": {
 		"CHECK kl_closed_form_matches_mc",
 		"CHECK syllabus_code_kl_matches",
