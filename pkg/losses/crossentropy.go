@@ -49,13 +49,19 @@ func SoftmaxCrossEntropy(logits, labels *Node, opts ...Option) *Node {
 	eps := o.labelSmoothing
 	numClasses := float64(lab.numClasses)
 
-	logP := logSoftmaxStable(z)
-	negLogPy := Neg(ReduceSum(Mul(lab.oneHot, logP), -1)) // −log p_y (0 on ignored/invalid rows)
-	num := Mul(lab.wy, negLogPy)                          // w[y]·nll
+	sm := newSoftmaxParts(z)
+	// −log p_y = log Σ exp(z − m) − (z_y − m): 0·… on ignored/invalid rows, whose
+	// one-hot row is zero and whose weight w[y] is 0 (invalid rows become NaN below).
+	negLogPy := Sub(Squeeze(sm.logSum, -1), ReduceSum(Mul(lab.oneHot, sm.shifted), -1))
+	num := Mul(lab.wy, negLogPy) // w[y]·nll
 	// Gradient coefficients: ∂/∂zₖ = pₖ·a − b_k.
 	a := lab.wy // (1−ε)·w[y] + ε·W/C, below
-	b := Mul(InsertAxes(lab.wy, -1), lab.oneHot)
+	b := lab.oneHot
+	if lab.classW != nil {
+		b = Mul(InsertAxes(lab.wy, -1), lab.oneHot) // w[y]·[k = y]; without class weights w[y]·[k = y] = [k = y]
+	}
 	if eps > 0 {
+		logP := sm.logP()
 		var smooth, wSum, wk *Node
 		if lab.classW != nil {
 			wk = BroadcastToDims(ExpandLeftToRank(lab.classW, z.Rank()), z.Shape().Dimensions...)
@@ -72,9 +78,10 @@ func SoftmaxCrossEntropy(logits, labels *Node, opts ...Option) *Node {
 		a = Add(MulScalar(lab.wy, 1-eps), Mul(valid, MulScalar(wSum, eps/numClasses)))
 		b = Add(MulScalar(b, 1-eps), Mul(InsertAxes(valid, -1), MulScalar(wk, eps/numClasses)))
 	}
-	grad := Sub(Mul(Exp(logP), InsertAxes(a, -1)), b)
+	// Invalid rows: NaN enters through the per-row coefficient a (cheap: one value
+	// per row), so pₖ·a and the whole gradient row are NaN without a full-size Where.
+	grad := Sub(Mul(sm.p, InsertAxes(Add(a, lab.nanRow()), -1)), b)
 	num = Where(lab.invalid, nanLike(num), num)
-	grad = Where(BroadcastToDims(InsertAxes(lab.invalid, -1), z.Shape().Dimensions...), nanLike(grad), grad)
 	num = withClosedFormGradient(num, z, grad)
 	return downcast(reduceClassWeighted(name, num, lab.wy, o), dt)
 }
@@ -135,9 +142,11 @@ func SoftmaxCrossEntropyDense(logits, targets *Node, opts ...Option) *Node {
 	if o.labelSmoothing > 0 {
 		t = smoothLabels(t, o.labelSmoothing)
 	}
-	logP := logSoftmaxStable(z)
-	elem := Neg(ReduceSum(Mul(t, logP), -1))
-	grad := Sub(Mul(Exp(logP), ReduceAndKeep(t, ReduceSum, -1)), t)
+	sm := newSoftmaxParts(z)
+	// −Σₖ tₖ·log pₖ = Σₖ tₖ·log Σ exp(z − m) − Σₖ tₖ·(zₖ − m)
+	tSum := ReduceAndKeep(t, ReduceSum, -1)
+	elem := Squeeze(Sub(Mul(tSum, sm.logSum), ReduceAndKeep(Mul(t, sm.shifted), ReduceSum, -1)), -1)
+	grad := Sub(Mul(sm.p, tSum), t)
 	elem = withClosedFormGradient(elem, z, grad)
 	return downcast(applyReduction(name, elem, o, nil), dt)
 }
@@ -199,11 +208,29 @@ func ValidateLabels(labels []int, numClasses, ignoreIndex int, hasIgnore bool) e
 }
 
 // logSoftmaxStable is z − logsumexp(z) over the last axis, with the max subtracted first.
-func logSoftmaxStable(z *Node) *Node {
+func logSoftmaxStable(z *Node) *Node { return newSoftmaxParts(z).logP() }
+
+// softmaxParts holds the pieces of a stable softmax over the last axis of z, so
+// that a loss can take its value and its closed-form gradient from a single Exp
+// of the logits (the exponentials dominate the cost on the pure-Go backend):
+//
+//	shifted = z − max(z)            (max under StopGradient, kept as [..., 1])
+//	logSum  = log Σₖ exp(shiftedₖ)  ([..., 1], ≥ 0: the max term is exp(0) = 1)
+//	p       = exp(shifted) / Σₖ exp(shiftedₖ) = softmax(z)
+type softmaxParts struct {
+	shifted, logSum, p *Node
+}
+
+func newSoftmaxParts(z *Node) *softmaxParts {
 	m := StopGradient(ReduceAndKeep(z, ReduceMax, -1))
 	shifted := Sub(z, m)
-	return Sub(shifted, Log(ReduceAndKeep(Exp(shifted), ReduceSum, -1)))
+	e := Exp(shifted)
+	sum := ReduceAndKeep(e, ReduceSum, -1)
+	return &softmaxParts{shifted: shifted, logSum: Log(sum), p: Mul(e, Reciprocal(sum))}
 }
+
+// logP is log softmax(z) = shifted − logSum.
+func (s *softmaxParts) logP() *Node { return Sub(s.shifted, s.logSum) }
 
 // intLabels is the graph-side view of integer labels shared by the integer-label losses.
 type intLabels struct {
@@ -243,8 +270,12 @@ func prepareIntLabels(name, xArg string, x, labels *Node, o *options) *intLabels
 		l.valid = inRange
 		l.invalid = LogicalNot(inRange)
 	}
-	// OneHot of an out-of-range index is an all-zero row; ignored in-range labels are zeroed explicitly.
-	l.oneHot = Mul(OneHot(labels, c, dtype), ConvertDType(InsertAxes(l.valid, -1), dtype))
+	// OneHot of an out-of-range index is an all-zero row; an ignore index inside
+	// [0, C) is zeroed explicitly (the only case that needs the extra pass).
+	l.oneHot = OneHot(labels, c, dtype)
+	if o.hasIgnoreIndex && o.ignoreIndex >= 0 && o.ignoreIndex < c {
+		l.oneHot = Mul(l.oneHot, ConvertDType(InsertAxes(l.valid, -1), dtype))
+	}
 	if o.classWeights != nil {
 		checkFloat(name, "ClassWeights", o.classWeights)
 		if o.classWeights.Rank() != 1 || o.classWeights.Shape().Dimensions[0] != c {
@@ -256,6 +287,13 @@ func prepareIntLabels(name, xArg string, x, labels *Node, o *options) *intLabels
 		l.wy = ConvertDType(l.valid, dtype)
 	}
 	return l
+}
+
+// nanRow is NaN on rows with an invalid label and 0 elsewhere ([...], per row):
+// adding it to a per-row coefficient makes that row's result NaN cheaply.
+func (l *intLabels) nanRow() *Node {
+	zero := ScalarZero(l.invalid.Graph(), l.wy.DType())
+	return Where(l.invalid, AddScalar(zero, math.NaN()), zero)
 }
 
 func denseHint(name string) string {

@@ -43,7 +43,7 @@ func SigmoidFocalLoss(logits, targets *Node, opts ...Option) *Node {
 	y, _ := upcast(targets)
 	gamma := o.gamma
 
-	tail := Log1p(Exp(Neg(Abs(z))))
+	tail, sig := logisticParts(z)
 	logSig := Neg(Add(MaxScalar(Neg(z), 0), tail)) // log σ(z)
 	logSigNeg := Neg(Add(MaxScalar(z, 0), tail))   // log σ(−z)
 	ce := Add(Sub(MaxScalar(z, 0), Mul(z, y)), tail)
@@ -57,7 +57,7 @@ func SigmoidFocalLoss(logits, targets *Node, opts ...Option) *Node {
 
 	elem := Mul(m, ce)
 	r := Mul(OneMinus(MulScalar(y, 2)), Exp(Sub(Add(logSig, logSigNeg), logQ)))
-	grad := Add(Mul(MulScalar(Mul(m, r), gamma), ce), Mul(m, Sub(Sigmoid(z), y)))
+	grad := Add(Mul(MulScalar(Mul(m, r), gamma), ce), Mul(m, Sub(sig, y)))
 	if o.hasAlpha {
 		alphaT := AddScalar(MulScalar(y, 2*o.alpha-1), 1-o.alpha) // α·y + (1−α)(1−y)
 		elem = Mul(alphaT, elem)
@@ -111,7 +111,8 @@ func SoftmaxFocalLoss(logits, labels *Node, opts ...Option) *Node {
 	}
 	gamma := o.gamma
 
-	logP := logSoftmaxStable(z)
+	sm := newSoftmaxParts(z)
+	logP := sm.logP()
 	logPt := ReduceSum(Mul(lab.oneHot, logP), -1)
 	// log(1 − p_t) = logsumexp of the other classes' log-probabilities.
 	isT := GreaterThan(lab.oneHot, ZerosLike(lab.oneHot))
@@ -126,9 +127,9 @@ func SoftmaxFocalLoss(logits, labels *Node, opts ...Option) *Node {
 	softplusLs := Add(MaxScalar(ls, 0), Log1p(Exp(Neg(Abs(ls)))))
 	h := Where(LessThan(ls, AddScalar(ZerosLike(ls), -20)), OneMinus(DivScalar(Exp(ls), 2)), Mul(softplusLs, Exp(Neg(ls))))
 	coef := Mul(Mul(lab.wy, m), OnePlus(MulScalar(h, gamma)))
-	grad := Mul(InsertAxes(coef, -1), Sub(Exp(logP), lab.oneHot))
+	// NaN on invalid rows enters through the per-row coefficient (see SoftmaxCrossEntropy).
+	grad := Mul(InsertAxes(Add(coef, lab.nanRow()), -1), Sub(sm.p, lab.oneHot))
 	num = Where(lab.invalid, nanLike(num), num)
-	grad = Where(BroadcastToDims(InsertAxes(lab.invalid, -1), z.Shape().Dimensions...), nanLike(grad), grad)
 	num = withClosedFormGradient(num, z, grad)
 	// Ignored rows count in no denominator; invalid rows stay NaN.
 	notIgnored := ConvertDType(LogicalOr(lab.valid, lab.invalid), z.DType())
