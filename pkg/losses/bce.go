@@ -46,16 +46,22 @@ func BinaryCrossEntropy(probs, targets *Node, opts ...Option) *Node {
 	y, _ := upcast(targets)
 	y = smoothBinary(y, o.labelSmoothing)
 
+	q := OneMinus(p)
 	logP := clampedLog(p)
-	log1mP := clampedLog(OneMinus(p))
+	log1mP := clampedLog(q)
 	elem := Neg(Add(Mul(y, logP), Mul(OneMinus(y), log1mP)))
-	grad := Div(Sub(p, y), MaxScalar(Mul(p, OneMinus(p)), bceGradEps))
+	grad := Div(Sub(p, y), MaxScalar(Mul(p, q), bceGradEps))
 	elem = withClosedFormGradient(elem, p, grad)
 	return downcast(applyReduction(name, elem, o, nil), dt)
 }
 
-// clampedLog is max(log x, −100), with a NaN-free gradient at x = 0.
+// clampedLog is max(log x, −100) (−100 for x ≤ 0), with a NaN-free autodiff
+// gradient at x = 0. With the closed-form gradients on, its own gradient is never
+// taken, and the same values come from three element-wise ops instead of eight.
 func clampedLog(x *Node) *Node {
+	if closedFormGradients {
+		return MaxScalar(Log(MaxScalar(x, 0)), bceLogClamp)
+	}
 	pos := GreaterThan(x, ZerosLike(x))
 	safe := Where(pos, x, OnesLike(x))
 	return MaxScalar(Where(pos, Log(safe), AddScalar(ZerosLike(x), bceLogClamp)), bceLogClamp)

@@ -1,99 +1,49 @@
 package losses
 
-// Benchmarks of the regression losses: forward + backward (the loss and its
-// gradient with respect to the predictions in one graph execution) on the pure-Go
-// backend at 1k, 64k and 1M float32 elements, side by side with GoMLX's own
-// ml/train/loss equivalents (MeanSquaredError, MeanAbsoluteError, MakeHuberLoss)
-// and a plain-Go scalar loop computing the same value and gradient. Run with
+// Benchmarks of the regression losses (naming and method: see
+// bench_helpers_test.go): forward + backward at 1k, 64k and 1M float32 elements,
+// side by side with GoMLX's own ml/train/loss equivalents (MeanSquaredError,
+// MeanAbsoluteError, MakeHuberLoss) and a plain-Go scalar loop computing the same
+// value and gradient. Run with
 //
-//	go test ./pkg/losses/ -run '^$' -bench 'MSE|MAE|Huber' -benchtime 5x
-//
-// Names: BenchmarkMSE/impl=ours/n=1k, impl=gomlx, impl=plain-go.
+//	go test ./pkg/losses/ -run '^$' -bench Regression -benchtime 5x
 
 import (
-	"fmt"
 	"math"
 	"testing"
 
-	"github.com/gomlx/compute"
 	. "github.com/gomlx/gomlx/core/graph"
-	"github.com/gomlx/gomlx/core/tensors"
 	gomlxloss "github.com/gomlx/gomlx/ml/train/loss"
 )
 
-var rmBenchSizes = []struct {
-	name string
-	n    int
-}{{"1k", 1 << 10}, {"64k", 1 << 16}, {"1M", 1 << 20}}
-
-// rmBenchData returns deterministic float32 values in [−scale, scale].
-func rmBenchData(n int, scale, phase float64) []float32 {
-	v := make([]float32, n)
-	for i := range v {
-		v[i] = float32(scale * math.Sin(float64(i)*0.37+phase))
-	}
-	return v
-}
-
-// rmBenchExec compiles build once, runs it once (warm-up), then b.N timed times.
-func rmBenchExec(b *testing.B, be compute.Backend, build func(xs []*Node) []*Node, args ...any) {
-	b.Helper()
-	e, err := NewExec(be, build)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer e.Finalize()
-	run := func() {
-		outs, err := e.Exec(args...)
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, o := range outs {
-			_ = o.FinalizeAll()
+// benchRegression runs Regression/<loss>/impl=<ours|gomlx|plain>/n=<size>.
+func benchRegression(b *testing.B, loss string, ours func(p, y *Node) *Node, gomlx gomlxloss.LossFn, plain func(p, y, grad []float32) float32) {
+	graph := func(build func(p, y *Node) *Node) func(b *testing.B, n int) {
+		return func(b *testing.B, n int) {
+			b.SetBytes(int64(8 * n))
+			p, y := benchData(n, 3, 0), benchData(n, 3, 1)
+			benchGraph(b, valueAndGrad(build), benchTensor(p, n), benchTensor(y, n))
 		}
 	}
-	run()
-	b.ResetTimer()
-	for range b.N {
-		run()
-	}
+	benchLoss(b, loss,
+		benchImpl{"ours", graph(ours)},
+		benchImpl{"gomlx", graph(func(p, y *Node) *Node { return gomlx([]*Node{y}, []*Node{p}) })},
+		benchImpl{"plain", func(b *testing.B, n int) {
+			b.SetBytes(int64(8 * n))
+			p, y := benchData(n, 3, 0), benchData(n, 3, 1)
+			grad := make([]float32, n)
+			benchPlain(b, func() float32 { return plain(p, y, grad) })
+		}})
 }
 
-// benchRegression runs impl=ours, impl=gomlx and impl=plain-go at every size.
-func benchRegression(b *testing.B, ours func(p, y *Node) *Node, gomlx gomlxloss.LossFn, plain func(p, y, grad []float32) float32) {
-	be := testBackends()[0].Backend // pure Go
-	for _, impl := range []string{"ours", "gomlx", "plain-go"} {
-		for _, size := range rmBenchSizes {
-			p, y := rmBenchData(size.n, 3, 0), rmBenchData(size.n, 3, 1)
-			b.Run(fmt.Sprintf("impl=%s/n=%s", impl, size.name), func(b *testing.B) {
-				b.SetBytes(int64(8 * size.n))
-				switch impl {
-				case "plain-go":
-					grad := make([]float32, size.n)
-					var sink float32
-					for range b.N {
-						sink += plain(p, y, grad)
-					}
-					_ = sink
-				default:
-					pt, yt := tensors.FromValue(p), tensors.FromValue(y)
-					rmBenchExec(b, be, func(xs []*Node) []*Node {
-						var l *Node
-						if impl == "ours" {
-							l = ours(xs[0], xs[1])
-						} else {
-							l = gomlx([]*Node{xs[1]}, []*Node{xs[0]})
-						}
-						return []*Node{l, Gradient(l, xs[0])[0]}
-					}, pt, yt)
-				}
-			})
-		}
-	}
+func BenchmarkRegression(b *testing.B) {
+	benchMSE(b)
+	benchMAE(b)
+	benchHuber(b)
 }
 
-func BenchmarkMSE(b *testing.B) {
-	benchRegression(b, func(p, y *Node) *Node { return MeanSquaredError(p, y) }, gomlxloss.MeanSquaredError,
+func benchMSE(b *testing.B) {
+	benchRegression(b, "MSE", func(p, y *Node) *Node { return MeanSquaredError(p, y) }, gomlxloss.MeanSquaredError,
 		func(p, y, grad []float32) float32 {
 			var sum float32
 			scale := 2 / float32(len(p))
@@ -106,8 +56,8 @@ func BenchmarkMSE(b *testing.B) {
 		})
 }
 
-func BenchmarkMAE(b *testing.B) {
-	benchRegression(b, func(p, y *Node) *Node { return MeanAbsoluteError(p, y) }, gomlxloss.MeanAbsoluteError,
+func benchMAE(b *testing.B) {
+	benchRegression(b, "MAE", func(p, y *Node) *Node { return MeanAbsoluteError(p, y) }, gomlxloss.MeanAbsoluteError,
 		func(p, y, grad []float32) float32 {
 			var sum float32
 			inv := 1 / float32(len(p))
@@ -128,9 +78,9 @@ func BenchmarkMAE(b *testing.B) {
 		})
 }
 
-func BenchmarkHuber(b *testing.B) {
+func benchHuber(b *testing.B) {
 	const delta = 1.0
-	benchRegression(b, func(p, y *Node) *Node { return Huber(p, y, Delta(delta)) }, gomlxloss.MakeHuberLoss(delta),
+	benchRegression(b, "Huber", func(p, y *Node) *Node { return Huber(p, y, Delta(delta)) }, gomlxloss.MakeHuberLoss(delta),
 		func(p, y, grad []float32) float32 {
 			var sum float32
 			inv := 1 / float32(len(p))

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/gomlx/compute/dtypes"
+	"github.com/gomlx/compute/shapes"
+
 	. "github.com/gomlx/gomlx/core/graph"
 )
 
@@ -50,9 +53,9 @@ func SoftmaxCrossEntropy(logits, labels *Node, opts ...Option) *Node {
 	numClasses := float64(lab.numClasses)
 
 	sm := newSoftmaxParts(z)
-	// −log p_y = log Σ exp(z − m) − (z_y − m): 0·… on ignored/invalid rows, whose
-	// one-hot row is zero and whose weight w[y] is 0 (invalid rows become NaN below).
-	negLogPy := Sub(Squeeze(sm.logSum, -1), ReduceSum(Mul(lab.oneHot, sm.shifted), -1))
+	// −log p_y = logsumexp(z) − z_y; ignored and invalid rows have weight w[y] = 0
+	// (and invalid rows become NaN below).
+	negLogPy := Sub(Squeeze(sm.lse, -1), takeLabel(z, labels))
 	num := Mul(lab.wy, negLogPy) // w[y]·nll
 	// Gradient coefficients: ∂/∂zₖ = pₖ·a − b_k.
 	a := lab.wy // (1−ε)·w[y] + ε·W/C, below
@@ -143,9 +146,9 @@ func SoftmaxCrossEntropyDense(logits, targets *Node, opts ...Option) *Node {
 		t = smoothLabels(t, o.labelSmoothing)
 	}
 	sm := newSoftmaxParts(z)
-	// −Σₖ tₖ·log pₖ = Σₖ tₖ·log Σ exp(z − m) − Σₖ tₖ·(zₖ − m)
+	// −Σₖ tₖ·log pₖ = Σₖ tₖ·logsumexp(z) − Σₖ tₖ·zₖ
 	tSum := ReduceAndKeep(t, ReduceSum, -1)
-	elem := Squeeze(Sub(Mul(tSum, sm.logSum), ReduceAndKeep(Mul(t, sm.shifted), ReduceSum, -1)), -1)
+	elem := Squeeze(Sub(Mul(tSum, sm.lse), ReduceAndKeep(Mul(t, z), ReduceSum, -1)), -1)
 	grad := Sub(Mul(sm.p, tSum), t)
 	elem = withClosedFormGradient(elem, z, grad)
 	return downcast(applyReduction(name, elem, o, nil), dt)
@@ -211,26 +214,57 @@ func ValidateLabels(labels []int, numClasses, ignoreIndex int, hasIgnore bool) e
 func logSoftmaxStable(z *Node) *Node { return newSoftmaxParts(z).logP() }
 
 // softmaxParts holds the pieces of a stable softmax over the last axis of z, so
-// that a loss can take its value and its closed-form gradient from a single Exp
-// of the logits (the exponentials dominate the cost on the pure-Go backend):
+// that a loss can take its value and its closed-form gradient from one softmax
+// evaluation (the exponentials dominate the cost on the pure-Go backend):
 //
-//	shifted = z − max(z)            (max under StopGradient, kept as [..., 1])
-//	logSum  = log Σₖ exp(shiftedₖ)  ([..., 1], ≥ 0: the max term is exp(0) = 1)
-//	p       = exp(shifted) / Σₖ exp(shiftedₖ) = softmax(z)
+//	p   = softmax(z)                   (GoMLX's Softmax: one fused op where the backend has it)
+//	m   = max(z)                       ([..., 1])
+//	lse = logsumexp(z) = m − log max(p) ([..., 1])
+//
+// The last line holds because the largest p is exp(0)/Σ exp(z − m) = 1/Σ exp(z − m),
+// which is at least 1/C, so its log never underflows: lse is exact to rounding for
+// any finite logits (a shifted-logit form without a second pass of exponentials).
+// That form is only used for values: with closedFormGradients off (the tests'
+// autodiff reference) lse is the classic m + log Σ exp(z − m), whose autodiff is
+// right even for tied maxima (the max-based form's is not: ReduceMax sends the
+// adjoint to every tied element).
 type softmaxParts struct {
-	shifted, logSum, p *Node
+	z, p, lse *Node
 }
 
 func newSoftmaxParts(z *Node) *softmaxParts {
-	m := StopGradient(ReduceAndKeep(z, ReduceMax, -1))
-	shifted := Sub(z, m)
-	e := Exp(shifted)
-	sum := ReduceAndKeep(e, ReduceSum, -1)
-	return &softmaxParts{shifted: shifted, logSum: Log(sum), p: Mul(e, Reciprocal(sum))}
+	p := Softmax(z, -1)
+	m := ReduceAndKeep(z, ReduceMax, -1)
+	var lse *Node
+	if closedFormGradients {
+		lse = Sub(m, Log(ReduceAndKeep(p, ReduceMax, -1)))
+	} else {
+		m = StopGradient(m)
+		lse = Add(m, Log(ReduceAndKeep(Exp(Sub(z, m)), ReduceSum, -1)))
+	}
+	return &softmaxParts{z: z, p: p, lse: lse}
 }
 
-// logP is log softmax(z) = shifted − logSum.
-func (s *softmaxParts) logP() *Node { return Sub(s.shifted, s.logSum) }
+// logP is log softmax(z) = z − lse.
+func (s *softmaxParts) logP() *Node { return Sub(s.z, s.lse) }
+
+// takeLabel returns z[..., y] for integer labels y [...] (labels outside [0, C)
+// are clipped: callers zero or NaN those rows themselves). It is a Gather, one
+// value per row, instead of a full [..., C] one-hot product and reduction.
+func takeLabel(z, labels *Node) *Node {
+	dims := z.Shape().Dimensions
+	c := dims[len(dims)-1]
+	lead := dims[:len(dims)-1]
+	rows := 1
+	for _, d := range lead {
+		rows *= d
+	}
+	g := z.Graph()
+	lab := ConvertDType(Reshape(labels, rows, 1), dtypes.Int32)
+	lab = Clip(lab, Scalar(g, dtypes.Int32, 0), Scalar(g, dtypes.Int32, c-1))
+	idx := Concatenate([]*Node{Iota(g, shapes.Make(dtypes.Int32, rows, 1), 0), lab}, -1)
+	return Reshape(Gather(Reshape(z, rows, c), idx), lead...)
+}
 
 // intLabels is the graph-side view of integer labels shared by the integer-label losses.
 type intLabels struct {

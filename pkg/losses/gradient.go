@@ -23,7 +23,12 @@ func withClosedFormGradient(value, x, grad *Node) *Node {
 		return value
 	}
 	grad = StopGradient(grad)
-	xc := IdentityWithCustomGradient(x, func(_, v *Node) *Node { return Mul(v, grad) })
+	xc := IdentityWithCustomGradient(x, func(_, v *Node) *Node {
+		if s := uniformAdjoint(v); s != nil {
+			return Mul(grad, s)
+		}
+		return Mul(v, grad)
+	})
 	zero := Sub(xc, StopGradient(xc)) // exactly 0 in the forward pass, adjoint 1 in the backward pass
 	if extra := x.Rank() - value.Rank(); extra > 0 {
 		axes := make([]int, extra)
@@ -33,6 +38,27 @@ func withClosedFormGradient(value, x, grad *Node) *Node {
 		zero = ReduceSum(zero, axes...)
 	}
 	return Add(StopGradient(value), zero)
+}
+
+// uniformAdjoint returns v as a scalar when v is a broadcast of one value, and
+// nil otherwise. That is the usual case: the adjoint of a mean or a sum reaches
+// the element-wise losses as BroadcastInDim(Reshape(scalar)), possibly through
+// further reshapes and broadcasts. Multiplying the gradient by the scalar then
+// costs one pass over it, instead of materialising the broadcast adjoint and
+// multiplying two full tensors (the broadcast node is left unused and is never
+// executed). The result is the same number for every element either way.
+func uniformAdjoint(v *Node) *Node {
+	for n := v; ; {
+		if n.Shape().Size() == 1 {
+			return Reshape(n) // to a scalar
+		}
+		switch n.Type() {
+		case NodeTypeBroadcastInDim, NodeTypeReshape:
+			n = n.Inputs()[0]
+		default:
+			return nil
+		}
+	}
 }
 
 // upcast converts half-precision inputs to float32 for the computation; the

@@ -253,4 +253,3 @@ func TestInfoNCEFamilyHalfPrecision(t *testing.T) {
 		}
 	}
 }
-

@@ -2,7 +2,9 @@ package losses
 
 // Margin sets the margin m of TripletMargin and Contrastive (default 1). m must be >= 0.
 // PyTorch: TripletMarginLoss(margin=...).
-func Margin(m float64) Option { return Option{name: "Margin", apply: func(o *options) { o.margin = m }} }
+func Margin(m float64) Option {
+	return Option{name: "Margin", apply: func(o *options) { o.margin = m }}
+}
 
 // Dist selects the distance of TripletMargin and Contrastive (default DistanceL2).
 // PyTorch: TripletMarginWithDistanceLoss(distance_function=...).
@@ -21,4 +23,6 @@ func Temperature(tau float64) Option {
 
 // Symmetric makes InfoNCE average the query→key and key→query cross-entropies,
 // as CLIP does: ℓᵢ = ½(CE(row i) + CE(column i)).
-func Symmetric() Option { return Option{name: "Symmetric", apply: func(o *options) { o.symmetric = true }} }
+func Symmetric() Option {
+	return Option{name: "Symmetric", apply: func(o *options) { o.symmetric = true }}
+}

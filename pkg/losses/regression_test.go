@@ -376,7 +376,7 @@ func TestRegressionExtremeInputs(t *testing.T) {
 // (i.e. MAE) is their median — robust to the outlier 20.
 func TestNLLMinimisers(t *testing.T) {
 	targets := []float64{0, 1, 2, 3, 20} // mean 5.2, median 2
-	const steps = 221                   // μ = −1.0, −0.9, …, 21.0
+	const steps = 221                    // μ = −1.0, −0.9, …, 21.0
 	mus := make([]float64, steps)
 	for i := range mus {
 		mus[i] = -1 + 0.1*float64(i)
