@@ -143,6 +143,7 @@ notebook_paths() {
   if [[ ${#NOTEBOOK_ARGS[@]} -gt 0 ]]; then
     for nb in "${NOTEBOOK_ARGS[@]}"; do
       [[ -f "$nb" ]] || nb="$ROOT/notebooks/$(basename "$nb")"
+      [[ -f "$nb" || "$nb" == *.ipynb ]] || nb="$nb.ipynb"
       [[ -f "$nb" ]] || die "no such notebook: $nb"
       echo "$nb"
     done
