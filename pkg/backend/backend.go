@@ -8,7 +8,12 @@
 //  2. Otherwise, if an XLA PJRT plugin is already installed (searched in
 //     $PJRT_PLUGIN_LIBRARY_PATH, /usr/local/lib/go-xla, ~/.local/lib/go-xla and the
 //     system library path), the XLA backend is used with it. Nothing is downloaded.
-//  3. Otherwise — or if XLA fails to start — the pure-Go backend is used.
+//  3. Otherwise — or if XLA fails to start — the pure-Go backend is used, as
+//     GoConfig ("go:ops_sequential": ops run one after another, each op still
+//     using every core). The pure-Go backend's default scheduler, which runs
+//     independent ops concurrently, was seen to deadlock in GoMLX v0.28.2 /
+//     compute v0.1.2 on some graphs (large tiled matmuls in NTXentChunked, a
+//     gradient-norm graph executed twice); sequential op scheduling never did.
 //
 // One log line says which backend was chosen and why. GoMLX's own compute.New()
 // tries to download a PJRT plugin and fails offline; this package never does.
@@ -27,6 +32,11 @@ import (
 	"github.com/gomlx/go-xla/compute/xla"  // registers "xla"
 	"github.com/gomlx/go-xla/pjrt"
 )
+
+// GoConfig is the pure-Go backend configuration the course uses when it picks the
+// Go backend itself (see the package documentation for why ops run sequentially).
+// Set $GOMLX_BACKEND=go to get GoMLX's default scheduling instead.
+const GoConfig = "go:ops_sequential"
 
 // EnvVar is the environment variable that forces a backend configuration.
 const EnvVar = compute.ConfigEnvVar // "GOMLX_BACKEND"
@@ -78,7 +88,7 @@ func Choose() Choice {
 	if plugins := InstalledPlugins(); len(plugins) > 0 {
 		return Choice{Config: "xla:" + plugins[0], Reason: fmt.Sprintf("XLA PJRT plugin %q is installed", plugins[0])}
 	}
-	return Choice{Config: "go", Reason: "no XLA PJRT plugin installed and $" + EnvVar + " not set: using the pure-Go backend"}
+	return Choice{Config: GoConfig, Reason: "no XLA PJRT plugin installed and $" + EnvVar + " not set: using the pure-Go backend"}
 }
 
 // New starts the backend chosen by Choose and logs one line saying which and why.
@@ -93,9 +103,9 @@ func New() (compute.Backend, Choice, error) {
 		if strings.HasPrefix(choice.Reason, "$") {
 			return nil, choice, fmt.Errorf("backend: $%s=%q could not start: %w", EnvVar, choice.Config, err)
 		}
-		fallback := Choice{Config: "go", Reason: fmt.Sprintf("%s but it failed to start (%v): falling back to the pure-Go backend", choice.Reason, err)}
+		fallback := Choice{Config: GoConfig, Reason: fmt.Sprintf("%s but it failed to start (%v): falling back to the pure-Go backend", choice.Reason, err)}
 		choice = fallback
-		b, err = compute.NewWithConfig("go")
+		b, err = compute.NewWithConfig(GoConfig)
 		if err != nil {
 			return nil, choice, fmt.Errorf("backend: the pure-Go backend failed to start: %w", err)
 		}
@@ -133,7 +143,7 @@ func Default() compute.Backend {
 // Each entry is named for t.Run. Backends are created once per process.
 func ForTests() []Named {
 	testOnce.Do(func() {
-		goB, err := compute.NewWithConfig("go")
+		goB, err := compute.NewWithConfig(GoConfig)
 		if err != nil {
 			panic(fmt.Errorf("backend: pure-Go backend failed to start: %w", err))
 		}

@@ -15,8 +15,8 @@ func TestChooseHonoursEnv(t *testing.T) {
 func TestChooseWithoutEnvNeverDownloads(t *testing.T) {
 	t.Setenv(EnvVar, "")
 	c := Choose()
-	if len(InstalledPlugins()) == 0 && c.Config != "go" {
-		t.Fatalf("no plugin installed: got config %q, want \"go\"", c.Config)
+	if len(InstalledPlugins()) == 0 && c.Config != GoConfig {
+		t.Fatalf("no plugin installed: got config %q, want %q", c.Config, GoConfig)
 	}
 	b, got, err := New()
 	if err != nil {
