@@ -145,7 +145,7 @@ notebook_paths() {
       [[ -f "$nb" ]] || nb="$ROOT/notebooks/$(basename "$nb")"
       [[ -f "$nb" || "$nb" == *.ipynb ]] || nb="$nb.ipynb"
       [[ -f "$nb" ]] || die "no such notebook: $nb"
-      echo "$nb"
+      echo "$(cd "$(dirname "$nb")" && pwd)/$(basename "$nb")"
     done
   else
     ls "$ROOT"/notebooks/*.ipynb
