@@ -93,6 +93,11 @@ func benchLoss(b *testing.B, loss string, impls ...benchImpl) {
 	})
 }
 
+// benchBackendIsGo reports whether the benchmarks run on the pure-Go backend.
+func benchBackendIsGo(b *testing.B) bool {
+	return benchBackend(b).String() == "go" // the Go backend's String is its registered name
+}
+
 // benchData returns n deterministic float32 values scale·sin(0.37·i + phase).
 func benchData(n int, scale, phase float64) []float32 {
 	v := make([]float32, n)

@@ -18,6 +18,7 @@ import (
 
 	"github.com/gomlx/compute"
 	. "github.com/gomlx/gomlx/core/graph"
+	"github.com/losscourse/losscourse/pkg/backend"
 	"github.com/gomlx/gomlx/core/tensors"
 	gomlxloss "github.com/gomlx/gomlx/ml/train/loss"
 )
@@ -88,7 +89,7 @@ func BenchmarkMetric(b *testing.B) {
 			// run in parallel (matmul.largeNoSIMDGeneric → workerspool.Saturate waits
 			// forever; seen at n=64k). Executing the ops sequentially avoids it (each
 			// matmul still uses every core).
-			be, err := compute.NewWithConfig("go:ops_sequential")
+			be, err := compute.NewWithConfig(backend.GoConfig)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -112,7 +113,15 @@ func BenchmarkMetric(b *testing.B) {
 		}
 	}
 	benchLoss(b, "NTXent", benchImpl{"ours", ntxent(false)})
-	benchLoss(b, "NTXentChunked", benchImpl{"ours", ntxent(true)})
+	benchLoss(b, "NTXentChunked", benchImpl{"ours", func(b *testing.B, n int) {
+		if n > 1<<10 && benchBackendIsGo(b) {
+			// Several chunk DotGenerals run concurrently; each waits in the Go
+			// backend's workerspool.Saturate for a free worker while the others
+			// hold them all: on a 2-core machine this hangs (compute v0.1.2).
+			b.Skip("hangs on the pure-Go backend (workerspool deadlock between concurrent DotGenerals, compute v0.1.2); see BENCHMARKS.md")
+		}
+		ntxent(true)(b, n)
+	}})
 }
 
 // plainTriplet is TripletMargin (L2 with eps, mean) and its gradient in plain Go.

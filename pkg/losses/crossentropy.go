@@ -4,9 +4,6 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/gomlx/compute/dtypes"
-	"github.com/gomlx/compute/shapes"
-
 	. "github.com/gomlx/gomlx/core/graph"
 )
 
@@ -53,9 +50,10 @@ func SoftmaxCrossEntropy(logits, labels *Node, opts ...Option) *Node {
 	numClasses := float64(lab.numClasses)
 
 	sm := newSoftmaxParts(z)
-	// −log p_y = logsumexp(z) − z_y; ignored and invalid rows have weight w[y] = 0
-	// (and invalid rows become NaN below).
-	negLogPy := Sub(Squeeze(sm.lse, -1), takeLabel(z, labels))
+	// −log p_y = logsumexp(z) − z_y, with z_y = Σₖ [k = y]·zₖ; ignored and invalid
+	// rows have weight w[y] = 0 (and invalid rows become NaN below). (A Gather of
+	// z_y was measured: slower than the one-hot product at 1k and 64k on the Go backend.)
+	negLogPy := Sub(Squeeze(sm.lse, -1), ReduceSum(Mul(lab.oneHot, z), -1))
 	num := Mul(lab.wy, negLogPy) // w[y]·nll
 	// Gradient coefficients: ∂/∂zₖ = pₖ·a − b_k.
 	a := lab.wy // (1−ε)·w[y] + ε·W/C, below
@@ -247,24 +245,6 @@ func newSoftmaxParts(z *Node) *softmaxParts {
 
 // logP is log softmax(z) = z − lse.
 func (s *softmaxParts) logP() *Node { return Sub(s.z, s.lse) }
-
-// takeLabel returns z[..., y] for integer labels y [...] (labels outside [0, C)
-// are clipped: callers zero or NaN those rows themselves). It is a Gather, one
-// value per row, instead of a full [..., C] one-hot product and reduction.
-func takeLabel(z, labels *Node) *Node {
-	dims := z.Shape().Dimensions
-	c := dims[len(dims)-1]
-	lead := dims[:len(dims)-1]
-	rows := 1
-	for _, d := range lead {
-		rows *= d
-	}
-	g := z.Graph()
-	lab := ConvertDType(Reshape(labels, rows, 1), dtypes.Int32)
-	lab = Clip(lab, Scalar(g, dtypes.Int32, 0), Scalar(g, dtypes.Int32, c-1))
-	idx := Concatenate([]*Node{Iota(g, shapes.Make(dtypes.Int32, rows, 1), 0), lab}, -1)
-	return Reshape(Gather(Reshape(z, rows, c), idx), lead...)
-}
 
 // intLabels is the graph-side view of integer labels shared by the integer-label losses.
 type intLabels struct {

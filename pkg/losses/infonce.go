@@ -158,9 +158,10 @@ func InfoNCE(queries, keys *Node, opts ...Option) *Node {
 // chunk must be >= 1 (chunk >= 2N is one tile: NTXent). Options as NTXent.
 //
 // Known issue (gomlx/compute v0.1.2, pure-Go backend): many independent large
-// tile matmuls running in parallel can deadlock the backend's worker pool; start
-// that backend with GOMLX_BACKEND=go:ops_sequential when using large tiles on it
-// (XLA is not affected).
+// tile matmuls running in parallel can deadlock the backend's worker pool with
+// its default scheduling. pkg/backend therefore starts the pure-Go backend as
+// "go:ops_sequential" (backend.GoConfig), which does not; if you create the Go
+// backend yourself, do the same (XLA is not affected).
 func NTXentChunked(zI, zJ *Node, chunk int, opts ...Option) *Node {
 	const name = "NTXentChunked"
 	o := parseOptions(name, opts, "Reduce", "Weights", "Mask", "Temperature")

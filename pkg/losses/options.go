@@ -125,7 +125,9 @@ func Reduce(r Reduction) Option {
 }
 
 // Weights multiplies each element-wise loss by w (same shape as the element-wise loss).
-func Weights(w *Node) Option { return Option{name: "Weights", apply: func(o *options) { o.weights = w }} }
+func Weights(w *Node) Option {
+	return Option{name: "Weights", apply: func(o *options) { o.weights = w }}
+}
 
 // Mask excludes elements where mask is false (or 0) from the loss and from the
 // denominator of the mean reductions. Same shape as the element-wise loss; bool or float.

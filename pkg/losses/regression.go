@@ -12,9 +12,11 @@ import (
 //
 //	ℓᵢ = (ŷᵢ − yᵢ)²
 //
-// Gradient (closed form, used as a custom gradient): ∂ℓᵢ/∂ŷᵢ = 2(ŷᵢ − yᵢ); with
-// the default mean reduction over n elements, ∂L/∂ŷᵢ = 2(ŷᵢ − yᵢ)/n. The gradient
-// with respect to targets is the negative of that (targets may be trainable too).
+// Gradient: ∂ℓᵢ/∂ŷᵢ = 2(ŷᵢ − yᵢ); with the default mean reduction over n
+// elements, ∂L/∂ŷᵢ = 2(ŷᵢ − yᵢ)/n. The gradient with respect to targets is the
+// negative of that (targets may be trainable too). GoMLX's autodiff of Square is
+// already this closed form in one pass, so no custom gradient is attached: one
+// would only add passes over the tensor (see BENCHMARKS.md).
 //
 // predictions and targets must have the same shape and a float dtype.
 // Options: Reduce, Weights, Mask (shape of predictions).
@@ -29,9 +31,7 @@ func MeanSquaredError(predictions, targets *Node, opts ...Option) *Node {
 	checkSameShape(name, "predictions", predictions, "targets", targets)
 	p, dt := upcast(predictions)
 	y, _ := upcast(targets)
-	diff := Sub(p, y)
-	g := MulScalar(diff, 2)
-	elem := withClosedFormGradient(Square(diff), diff, g)
+	elem := Square(Sub(p, y))
 	return downcast(applyReduction(name, elem, o, nil), dt)
 }
 
