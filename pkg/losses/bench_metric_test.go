@@ -18,9 +18,9 @@ import (
 
 	"github.com/gomlx/compute"
 	. "github.com/gomlx/gomlx/core/graph"
-	"github.com/losscourse/losscourse/pkg/backend"
 	"github.com/gomlx/gomlx/core/tensors"
 	gomlxloss "github.com/gomlx/gomlx/ml/train/loss"
+	"github.com/losscourse/losscourse/pkg/backend"
 )
 
 const benchEmbedDim = 64
