@@ -70,10 +70,7 @@ func expm1(x *Node) *Node {
 // withClosedFormGradients is withClosedFormGradient for two inputs: value's
 // gradient is g1 with respect to x1 and g2 with respect to x2.
 func withClosedFormGradients(value, x1, g1, x2, g2 *Node) *Node {
-	if !closedFormGradients {
-		return value
-	}
-	return Add(withClosedFormGradient(value, x1, g1), withClosedFormGradient(ZerosLike(value), x2, g2))
+	return withClosedFormGradientsOf(value, []*Node{x1, x2}, []*Node{g1, g2})
 }
 
 // ELBOTerms are the terms of the VAE loss (the negative evidence lower bound), each

@@ -19,25 +19,110 @@ var closedFormGradients = true
 // value nor grad is differentiated further (so this is for first-order use; the
 // forward formula stays the reference when closedFormGradients is false).
 func withClosedFormGradient(value, x, grad *Node) *Node {
+	return withClosedFormGradientsOf(value, []*Node{x}, []*Node{grad})
+}
+
+// withClosedFormGradientsOf is withClosedFormGradient for several inputs: the
+// gradient of value with respect to xs[k] is grads[k] (times the adjoint), and
+// every xs[k] has value's shape with zero or more trailing axes added. The
+// gradient with respect to anything else value depends on (targets, labels) is
+// zero, as with StopGradient.
+//
+// How: the returned node is value itself in the forward pass (one Identity of
+// value, which the pure-Go backend executes without a copy when value has no
+// other use), and carries as its "alternate VJP" a small subgraph
+// Σ_k ReduceSum(IdentityWithCustomGradient(xs[k])) that GoMLX's autodiff
+// differentiates in its place (the mechanism GoMLX uses for fused ops with a
+// decomposed gradient, graph.InternalFusedOpCaller). That subgraph is never
+// executed: only its custom VJP, grads[k]·v, is. So the forward pass costs no
+// extra work at all (an earlier form, value + (x − StopGradient(x)), cost two
+// copies, a Sub and an Add over the whole tensor on the Go backend).
+//
+// When the mechanism is unavailable (fusion disabled with GOMLX_FUSION=false,
+// or value does not depend on any xs[k], so autodiff would never reach the
+// alternate), the earlier form is used: the same values and gradients.
+func withClosedFormGradientsOf(value *Node, xs, grads []*Node) *Node {
 	if !closedFormGradients {
 		return value
 	}
-	grad = StopGradient(grad)
-	xc := IdentityWithCustomGradient(x, func(_, v *Node) *Node {
+	sg := make([]*Node, len(grads))
+	for k, g := range grads {
+		sg[k] = StopGradient(g) // never differentiated (first-order use)
+	}
+	grads = sg
+	if !value.StopGradient() && dependsOnAny(value, xs) {
+		alternate := func() *Node {
+			var sum *Node
+			for k, x := range xs {
+				term := reduceTrailing(customGradientIdentity(x, grads[k]), value.Rank())
+				if sum == nil {
+					sum = term
+				} else {
+					sum = Add(sum, term)
+				}
+			}
+			return sum
+		}
+		out, ok := InternalFusedOpCaller(func() *Node { return Identity(value) }, alternate, true)
+		if ok {
+			return out
+		}
+	}
+	// Fallback: value + Σ (xc − StopGradient(xc)), exactly value in the forward
+	// pass, adjoint 1 to every xc in the backward pass.
+	out := StopGradient(value)
+	for k, x := range xs {
+		xc := customGradientIdentity(x, grads[k])
+		out = Add(out, reduceTrailing(Sub(xc, StopGradient(xc)), value.Rank()))
+	}
+	return out
+}
+
+// customGradientIdentity is x with the gradient grad·v (v the incoming adjoint).
+func customGradientIdentity(x, grad *Node) *Node {
+	return IdentityWithCustomGradient(x, func(_, v *Node) *Node {
 		if s := uniformAdjoint(v); s != nil {
 			return Mul(grad, s)
 		}
 		return Mul(v, grad)
 	})
-	zero := Sub(xc, StopGradient(xc)) // exactly 0 in the forward pass, adjoint 1 in the backward pass
-	if extra := x.Rank() - value.Rank(); extra > 0 {
-		axes := make([]int, extra)
-		for i := range axes {
-			axes[i] = value.Rank() + i
-		}
-		zero = ReduceSum(zero, axes...)
+}
+
+// reduceTrailing sums x over its axes from rank on.
+func reduceTrailing(x *Node, rank int) *Node {
+	extra := x.Rank() - rank
+	if extra <= 0 {
+		return x
 	}
-	return Add(StopGradient(value), zero)
+	axes := make([]int, extra)
+	for i := range axes {
+		axes[i] = rank + i
+	}
+	return ReduceSum(x, axes...)
+}
+
+// dependsOnAny reports whether value is computed from any of xs (value itself
+// included), following node inputs through the whole graph.
+func dependsOnAny(value *Node, xs []*Node) bool {
+	targets := make(map[NodeId]bool, len(xs))
+	for _, x := range xs {
+		targets[x.Id()] = true
+	}
+	seen := make(map[NodeId]bool)
+	stack := []*Node{value}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if targets[n.Id()] {
+			return true
+		}
+		if seen[n.Id()] {
+			continue
+		}
+		seen[n.Id()] = true
+		stack = append(stack, n.Inputs()...)
+	}
+	return false
 }
 
 // uniformAdjoint returns v as a scalar when v is a broadcast of one value, and

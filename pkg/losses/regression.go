@@ -39,16 +39,7 @@ func MeanSquaredError(predictions, targets *Node, opts ...Option) *Node {
 // several inputs: value, every x and every grad share one shape, and the gradient
 // of value with respect to xs[k] is grads[k] (times the incoming adjoint).
 func withElementwiseGradients(value *Node, xs, grads []*Node) *Node {
-	if !closedFormGradients {
-		return value
-	}
-	out := StopGradient(value)
-	for k, x := range xs {
-		grad := StopGradient(grads[k])
-		xc := IdentityWithCustomGradient(x, func(_, v *Node) *Node { return Mul(v, grad) })
-		out = Add(out, Sub(xc, StopGradient(xc))) // 0 in the forward pass, adjoint 1 backwards
-	}
-	return out
+	return withClosedFormGradientsOf(value, xs, grads)
 }
 
 // checkPair validates the (predictions, targets) pair of an element-wise regression loss.
