@@ -124,7 +124,7 @@ func SoftmaxFocalLoss(logits, labels *Node, opts ...Option) *Node {
 	num := Neg(Mul(lab.wy, Mul(m, logPt)))
 	// h = log1p(s)/s with log s = log(1−p_t) − log p_t, stable at both ends.
 	ls := Sub(log1mPt, logPt)
-	softplusLs := Add(MaxScalar(ls, 0), Log1p(Exp(Neg(Abs(ls)))))
+	softplusLs := softplus(ls)
 	h := Where(LessThan(ls, AddScalar(ZerosLike(ls), -20)), OneMinus(DivScalar(Exp(ls), 2)), Mul(softplusLs, Exp(Neg(ls))))
 	coef := Mul(Mul(lab.wy, m), OnePlus(MulScalar(h, gamma)))
 	// NaN on invalid rows enters through the per-row coefficient (see SoftmaxCrossEntropy).
@@ -134,12 +134,6 @@ func SoftmaxFocalLoss(logits, labels *Node, opts ...Option) *Node {
 	// Ignored rows count in no denominator; invalid rows stay NaN.
 	notIgnored := ConvertDType(LogicalOr(lab.valid, lab.invalid), z.DType())
 	return downcast(applyReduction(name, num, o, notIgnored), dt)
-}
-
-// logAddExp is log(exp(a) + exp(b)), stable.
-func logAddExp(a, b *Node) *Node {
-	mx := Max(a, b)
-	return Add(mx, Log1p(Exp(Neg(Abs(Sub(a, b))))))
 }
 
 // checkFocal validates Gamma and Alpha.

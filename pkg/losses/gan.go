@@ -5,20 +5,6 @@ import (
 	"github.com/gomlx/gomlx/ml/model"
 )
 
-// softplus is log(1 + exp(z)) computed stably for any z:
-//
-//	softplus(z) = max(z, 0) + log1p(exp(−|z|))
-//
-// exp never overflows (its argument is ≤ 0) and log1p keeps precision when
-// exp(−|z|) is tiny. softplus(z) = −log(1 − sigmoid(z)) and softplus(−z) = −log sigmoid(z),
-// so the binary cross-entropy with logits is BCE(z, y) = softplus(z) − y·z.
-//
-// (A private helper of the GAN/VAE losses; the classification file has the
-// public BinaryCrossEntropyWithLogits.)
-func softplus(z *Node) *Node {
-	return Add(Max(z, ZerosLike(z)), Log1p(Exp(Neg(Abs(z)))))
-}
-
 // checkSameDType panics unless a and b have the same dtype.
 func checkSameDType(loss, argA string, a *Node, argB string, b *Node) {
 	if a.DType() != b.DType() {
