@@ -3,6 +3,7 @@ package gradcheck
 import (
 	"errors"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/gomlx/gomlx/core/graph"
@@ -63,5 +64,63 @@ func TestGraphAutodiffVsNumeric(t *testing.T) {
 				t.Fatalf("NoGrad input got a gradient")
 			}
 		})
+	}
+}
+
+// TestGraphCatchesWrongCustomGradient: the checker's purpose is to catch a wrong
+// closed-form gradient. A custom gradient of x² that returns x (half the true 2x)
+// must be reported, with the input index, and the value must still be right.
+func TestGraphCatchesWrongCustomGradient(t *testing.T) {
+	for _, nb := range backend.ForTests() {
+		t.Run(nb.Name, func(t *testing.T) {
+			f := func(xs []*graph.Node) *graph.Node {
+				x := xs[0]
+				xc := graph.IdentityWithCustomGradient(x, func(x, v *graph.Node) *graph.Node { return graph.Mul(v, x) })
+				return graph.ReduceAllSum(graph.Mul(xc, graph.StopGradient(x)))
+			}
+			res, err := Graph(nb.Backend, f, []Input{{Values: []float64{1, -2, 3}, Dims: []int{3}}}, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := 1.0 + 4 + 9; math.Abs(res.Value-want) > 1e-12 {
+				t.Errorf("Graph value = %g, want Σx² = %g", res.Value, want)
+			}
+			wantNumeric := []float64{2, -4, 6}
+			if e := RelError(res.Numeric[0], wantNumeric); e > 1e-8 {
+				t.Errorf("finite-difference gradient = %v, want 2x = %v", res.Numeric[0], wantNumeric)
+			}
+			err = res.Err(1e-6)
+			var m *Mismatch
+			if !errors.As(err, &m) {
+				t.Fatalf("Result.Err with a custom gradient of half the true value = %v, want a *Mismatch", err)
+			}
+			if m.RelError < 0.3 || !strings.Contains(err.Error(), "input #0") {
+				t.Errorf("Result.Err = %v, want input #0 named and relative error ≈ 1/3, got %g", err, m.RelError)
+			}
+		})
+	}
+}
+
+func TestGraphBadInputs(t *testing.T) {
+	b := backend.ForTests()[0].Backend
+	sum := func(xs []*graph.Node) *graph.Node { return graph.ReduceAllSum(xs[0]) }
+	if _, err := Graph(b, sum, []Input{{Values: []float64{1, 2, 3}, Dims: []int{2}}}, 0); err == nil || !strings.Contains(err.Error(), "input #0") {
+		t.Errorf("Graph with 3 values for dims [2]: got error %v, want one naming input #0", err)
+	}
+	vector := func(xs []*graph.Node) *graph.Node { return xs[0] }
+	if _, err := Graph(b, vector, []Input{{Values: []float64{1, 2}, Dims: []int{2}}}, 0); err == nil || !strings.Contains(err.Error(), "scalar") {
+		t.Errorf("Graph with a non-scalar f: got error %v, want one saying f must return a scalar", err)
+	}
+}
+
+func TestCompareSkipsTinyAndReportsLengths(t *testing.T) {
+	if err := Compare([]float64{1e-11, 1}, []float64{-1e-11, 1}, 1e-9); err != nil {
+		t.Errorf("Compare with both values below 1e-10 at index 0: got %v, want nil", err)
+	}
+	if err := Compare([]float64{1e-11, 1}, []float64{1e-3, 1}, 1e-9); err == nil {
+		t.Errorf("Compare(1e-11 vs 1e-3): got nil, want a mismatch (only values that are BOTH tiny are skipped)")
+	}
+	if err := Compare([]float64{1}, []float64{1, 2}, 0); err == nil || !strings.Contains(err.Error(), "1 elements") {
+		t.Errorf("Compare with lengths 1 and 2: got %v, want a length error", err)
 	}
 }

@@ -3,6 +3,7 @@ package losses
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	. "github.com/gomlx/gomlx/core/graph"
 )
@@ -269,7 +270,7 @@ func prepareIntLabels(name, xArg string, x, labels *Node, o *options) *intLabels
 	}
 	c := x.Shape().Dimensions[x.Rank()-1]
 	lead := x.Shape().Dimensions[:x.Rank()-1]
-	if !dimsEqual(labels.Shape().Dimensions, lead) {
+	if !slices.Equal(labels.Shape().Dimensions, lead) {
 		fail(name, "labels", "shape %s must equal %s's shape %s without its class axis, i.e. %v", labels.Shape(), xArg, x.Shape(), lead)
 	}
 	g := x.Graph()
@@ -315,18 +316,6 @@ func denseHint(name string) string {
 		return "SoftmaxCrossEntropyDense"
 	}
 	return "a one-hot encoding"
-}
-
-func dimsEqual(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func nanLike(x *Node) *Node { return AddScalar(ZerosLike(x), math.NaN()) }

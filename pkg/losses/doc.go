@@ -7,7 +7,8 @@
 //
 //   - Every loss is a function on *graph.Node (GoMLX graph API). Inputs may be
 //     float32 or float64 (bfloat16/float16 are computed internally in float32 and
-//     cast back, so they never panic).
+//     cast back, so they never panic; GradientPenalty, whose input goes through
+//     the caller's critic, is computed in the critic's dtype).
 //   - The class axis is the last axis; any number of leading axes is allowed.
 //   - Options are passed as trailing functional options (Reduce, Weights, Mask,
 //     and loss-specific ones such as PosWeight or LabelSmoothing). A loss panics

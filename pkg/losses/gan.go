@@ -193,6 +193,10 @@ func WassersteinGeneratorLoss(fakeScores *Node, opts ...Option) *Node {
 //
 // Options: Reduce, Weights, Mask (per-example shape [B]).
 //
+// Half precision: unlike the other losses, GradientPenalty is not upcast to
+// float32: x̂ must have the critic's own dtype, so the penalty and the inner
+// gradient are computed in the dtype of real.
+//
 // Equivalents: no built-in in PyTorch, Optax or Keras; the usual PyTorch code uses
 // torch.autograd.grad(critic(x̂).sum(), x̂, create_graph=True).
 func GradientPenalty(critic func(x *Node) *Node, real, fake, epsilon *Node, opts ...Option) *Node {

@@ -53,7 +53,7 @@ func gaussianKLPerExample(name string, mean, logVar *Node) (*Node, dtypes.DType)
 	em1 := expm1(lv) // σ² − 1
 	elem := MulScalar(Add(Square(mu), Sub(em1, lv)), 0.5)
 	kl := ReduceSum(elem, -1)
-	kl = withClosedFormGradients(kl, mu, mu, lv, MulScalar(em1, 0.5))
+	kl = withClosedFormGradientsOf(kl, []*Node{mu, lv}, []*Node{mu, MulScalar(em1, 0.5)})
 	return kl, dt
 }
 
@@ -65,12 +65,6 @@ func expm1(x *Node) *Node {
 	d := StopGradient(Exp(x))
 	xc := IdentityWithCustomGradient(x, func(_, v *Node) *Node { return Mul(v, d) })
 	return Add(StopGradient(Expm1(x)), Sub(xc, StopGradient(xc)))
-}
-
-// withClosedFormGradients is withClosedFormGradient for two inputs: value's
-// gradient is g1 with respect to x1 and g2 with respect to x2.
-func withClosedFormGradients(value, x1, g1, x2, g2 *Node) *Node {
-	return withClosedFormGradientsOf(value, []*Node{x1, x2}, []*Node{g1, g2})
 }
 
 // ELBOTerms are the terms of the VAE loss (the negative evidence lower bound), each
@@ -182,7 +176,7 @@ func VAELoss(x, decoderOut, mean, logVar *Node, opts ...Option) ELBOTerms {
 		invVar := Exp(Neg(lv))
 		sq := Mul(Square(diff), invVar)
 		elem := MulScalar(Add(sq, lv), 0.5)
-		recon = withClosedFormGradients(sumFeatures(elem), out, Mul(diff, invVar), lv, MulScalar(OneMinus(sq), 0.5))
+		recon = withClosedFormGradientsOf(sumFeatures(elem), []*Node{out, lv}, []*Node{Mul(diff, invVar), MulScalar(OneMinus(sq), 0.5)})
 	default:
 		sigma := 1.0
 		if o.gen.hasDecoderSigma {

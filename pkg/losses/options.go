@@ -39,8 +39,9 @@ func (r Reduction) String() string {
 // Option configures a loss. Each loss documents the options it accepts and
 // panics with an *Error naming the option if given one it does not support.
 type Option struct {
-	name  string
-	apply func(*options)
+	name    string
+	apply   func(*options)
+	nilNode bool // a tensor-valued option (Weights, Mask, ...) given a nil *Node
 }
 
 // options holds every option value; each loss reads only those it supports.
@@ -61,7 +62,6 @@ type options struct {
 	hasAlpha       bool    //
 	gamma          float64 // focal: focusing parameter
 	logTarget      bool    // KL: target given as log-probabilities
-	clampLog       float64 // BCE on probabilities: log clamp (PyTorch uses -100)
 
 	// Regression / metric learning / generative: loss-specific scalars.
 	delta       float64
@@ -102,13 +102,16 @@ func (d Distance) String() string {
 // parseOptions applies opts after checking that each is in supported.
 // Reduce, Weights and Mask must be listed explicitly by the loss too.
 func parseOptions(loss string, opts []Option, supported ...string) *options {
-	o := &options{set: map[string]bool{}, reduction: ReductionMean, gamma: 2, clampLog: -100, eps: 1e-6, margin: 1, delta: 1, beta: 1, temperature: 0.5}
+	o := &options{set: map[string]bool{}, reduction: ReductionMean, gamma: 2, eps: 1e-6, margin: 1, delta: 1, beta: 1, temperature: 0.5}
 	for _, opt := range opts {
 		if opt.apply == nil {
 			fail(loss, "opts", "zero Option value given")
 		}
 		if !slices.Contains(supported, opt.name) {
 			fail(loss, "opts", "option %s is not supported by this loss (supported: %s)", opt.name, strings.Join(supported, ", "))
+		}
+		if opt.nilNode {
+			fail(loss, opt.name, "is nil: a nil *Node would silently disable the option")
 		}
 		if o.set[opt.name] {
 			fail(loss, "opts", "option %s given twice", opt.name)
@@ -126,9 +129,17 @@ func Reduce(r Reduction) Option {
 
 // Weights multiplies each element-wise loss by w (same shape as the element-wise loss).
 func Weights(w *Node) Option {
-	return Option{name: "Weights", apply: func(o *options) { o.weights = w }}
+	return Option{name: "Weights", apply: func(o *options) { o.weights = w }, nilNode: w == nil}
 }
 
 // Mask excludes elements where mask is false (or 0) from the loss and from the
 // denominator of the mean reductions. Same shape as the element-wise loss; bool or float.
-func Mask(m *Node) Option { return Option{name: "Mask", apply: func(o *options) { o.mask = m }} }
+//
+// Masked elements may hold NaN or Inf without spoiling the loss value (they are
+// selected out, not multiplied by 0). Their gradient, however, is 0·(local
+// derivative), which is NaN when the masked input itself is NaN or Inf: if a model
+// can produce non-finite values in padded positions, replace them (e.g. with
+// graph.Where(mask, x, 0)) before the loss.
+func Mask(m *Node) Option {
+	return Option{name: "Mask", apply: func(o *options) { o.mask = m }, nilNode: m == nil}
+}

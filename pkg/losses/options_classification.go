@@ -11,7 +11,7 @@ import . "github.com/gomlx/gomlx/core/graph"
 // recall, p < 1 raises precision; p = #negatives/#positives balances the classes.
 // PyTorch: BCEWithLogitsLoss(pos_weight=...). Supported by BinaryCrossEntropyWithLogits.
 func PosWeight(w *Node) Option {
-	return Option{name: "PosWeight", apply: func(o *options) { o.posWeight = w }}
+	return Option{name: "PosWeight", apply: func(o *options) { o.posWeight = w }, nilNode: w == nil}
 }
 
 // ClassWeights gives one weight per class, shape [C], float.
@@ -23,7 +23,7 @@ func PosWeight(w *Node) Option {
 // α of the focal-loss paper, a plain multiplicative factor (the mean divides by
 // the number of non-ignored examples).
 func ClassWeights(w *Node) Option {
-	return Option{name: "ClassWeights", apply: func(o *options) { o.classWeights = w }}
+	return Option{name: "ClassWeights", apply: func(o *options) { o.classWeights = w }, nilNode: w == nil}
 }
 
 // IgnoreIndex makes examples whose integer label equals index contribute

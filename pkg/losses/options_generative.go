@@ -69,7 +69,7 @@ func DecoderSigma(sigma float64) Option {
 // learned per-feature parameter broadcast to x's shape). The loss is differentiable
 // with respect to it. Cannot be combined with DecoderSigma.
 func DecoderLogVariance(logVar *Node) Option {
-	return Option{name: "DecoderLogVariance", apply: func(o *options) { o.gen.decoderLogVar = logVar }}
+	return Option{name: "DecoderLogVariance", apply: func(o *options) { o.gen.decoderLogVar = logVar }, nilNode: logVar == nil}
 }
 
 // RealLabel sets the target of real examples in GANDiscriminatorLoss (default 1).

@@ -35,13 +35,6 @@ func MeanSquaredError(predictions, targets *Node, opts ...Option) *Node {
 	return downcast(applyReduction(name, elem, o, nil), dt)
 }
 
-// withElementwiseGradients is withClosedFormGradient for element-wise losses of
-// several inputs: value, every x and every grad share one shape, and the gradient
-// of value with respect to xs[k] is grads[k] (times the incoming adjoint).
-func withElementwiseGradients(value *Node, xs, grads []*Node) *Node {
-	return withClosedFormGradientsOf(value, xs, grads)
-}
-
 // checkPair validates the (predictions, targets) pair of an element-wise regression loss.
 func checkPair(name, argP string, p *Node, argT string, t *Node) {
 	checkFloat(name, argP, p)
@@ -252,7 +245,7 @@ func GaussianNLL(mean, target, variance *Node, opts ...Option) *Node {
 	}
 	gMu := Div(diff, vc)
 	gVar := MulScalar(Sub(Reciprocal(vc), Div(sq, Square(vc))), 0.5)
-	elem = withElementwiseGradients(elem, []*Node{diff, v}, []*Node{gMu, gVar})
+	elem = withClosedFormGradientsOf(elem, []*Node{diff, v}, []*Node{gMu, gVar})
 	elem = nanWhereNegative(elem, v)
 	return downcast(applyReduction(name, elem, o, nil), dt)
 }
@@ -290,7 +283,7 @@ func LaplaceNLL(loc, target, scale *Node, opts ...Option) *Node {
 	elem := Add(Log(MulScalar(bc, 2)), Div(a, bc))
 	gMu := Div(Sign(diff), bc)
 	gB := Sub(Reciprocal(bc), Div(a, Square(bc)))
-	elem = withElementwiseGradients(elem, []*Node{diff, b}, []*Node{gMu, gB})
+	elem = withClosedFormGradientsOf(elem, []*Node{diff, b}, []*Node{gMu, gB})
 	elem = nanWhereNegative(elem, b)
 	return downcast(applyReduction(name, elem, o, nil), dt)
 }

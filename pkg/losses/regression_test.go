@@ -73,6 +73,30 @@ func TestMeanSquaredErrorBadInput(t *testing.T) {
 	}, "losses.MeanSquaredError", "PosWeight")
 }
 
+// TestNilTensorOptionIsAnError: a tensor-valued option given a nil *Node must not
+// silently switch the option off (the loss would then be unweighted/unmasked).
+func TestNilTensorOptionIsAnError(t *testing.T) {
+	f := func(g *Graph) *Node { return Const(g, []float32{1, 2}) }
+	cases := []struct {
+		name  string
+		build func(g *Graph)
+	}{
+		{"Weights", func(g *Graph) { MeanSquaredError(f(g), f(g), Weights(nil)) }},
+		{"Mask", func(g *Graph) { MeanSquaredError(f(g), f(g), Mask(nil)) }},
+		{"PosWeight", func(g *Graph) { BinaryCrossEntropyWithLogits(f(g), f(g), PosWeight(nil)) }},
+		{"ClassWeights", func(g *Graph) {
+			SoftmaxCrossEntropy(Const(g, [][]float32{{1, 2}}), Const(g, []int32{0}), ClassWeights(nil))
+		}},
+		{"DecoderLogVariance", func(g *Graph) {
+			x := Const(g, [][]float32{{1, 2}})
+			VAELoss(x, x, x, x, Reconstruction(Gaussian), DecoderLogVariance(nil))
+		}},
+	}
+	for _, c := range cases {
+		expectLossError(t, c.name+"(nil)", c.build, c.name, "is nil")
+	}
+}
+
 func TestMeanSquaredErrorHalfPrecision(t *testing.T) {
 	for _, dt := range []dtypes.DType{dtypes.Float16, dtypes.BFloat16} {
 		got := execScalar(t, testBackends()[0].Backend, func(g *Graph) *Node {
