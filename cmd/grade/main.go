@@ -250,6 +250,7 @@ func gradeOne(cfg config, root, name, work string) Exercise {
 				passed[strings.Fields(rest)[0]] = true
 			}
 		}
+		t.Passed = []string{} // "passed": [] rather than null in --json when nothing passed
 		for _, name := range t.Tests {
 			if passed[name] {
 				t.Passed = append(t.Passed, name)
