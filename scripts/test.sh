@@ -11,6 +11,14 @@ cd "$(dirname "$0")/.."
 
 if [[ "${LOSSCOURSE_SKIP_INSTALL:-}" != 1 ]]; then
   scripts/lab.sh --install-only
+  # docker-compose validates docker/docker-compose.yml in tests/docker_test.go (no Docker engine needed).
+  if ! command -v docker-compose >/dev/null 2>&1 && ! docker compose version >/dev/null 2>&1 \
+     && command -v apt-get >/dev/null 2>&1 && [[ "${LAB_SKIP_APT:-}" != 1 ]]; then
+    sudo_=""; [[ $(id -u) == 0 ]] || sudo_="sudo"
+    $sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends docker-compose \
+      || { $sudo_ env DEBIAN_FRONTEND=noninteractive apt-get update -q \
+           && $sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends docker-compose; }
+  fi
 fi
 export PATH="$(go env GOPATH)/bin:$PATH"
 export LOSSCOURSE_FAST="${LOSSCOURSE_FAST:-1}"

@@ -437,13 +437,16 @@ func TestComposeGPUProfile(t *testing.T) {
 }
 
 // TestComposeConfigValidates asks Compose itself to validate the file, with and
-// without the gpu profile. Skipped when neither docker-compose nor docker is installed.
+// without the gpu profile. Skipped when neither docker-compose nor docker is installed,
+// except when LOSSCOURSE_REQUIRE_COMPOSE=1 (CI sets it: scripts/test.sh installs docker-compose).
 func TestComposeConfigValidates(t *testing.T) {
 	var base []string
 	if p, err := exec.LookPath("docker-compose"); err == nil {
 		base = []string{p}
 	} else if p, err := exec.LookPath("docker"); err == nil && exec.Command(p, "compose", "version").Run() == nil {
 		base = []string{p, "compose"}
+	} else if os.Getenv("LOSSCOURSE_REQUIRE_COMPOSE") == "1" {
+		t.Fatal("LOSSCOURSE_REQUIRE_COMPOSE=1 but neither docker-compose nor `docker compose` is installed (scripts/test.sh installs docker-compose where apt-get exists)")
 	} else {
 		t.Skip("neither docker-compose nor `docker compose` is installed: the compose file was checked structurally only (other TestCompose* tests)")
 	}
