@@ -3,21 +3,30 @@
 # (solutions pass, stubs and wrong implementations fail, the grader), the Docker
 # files and every notebook executed headless with the GoNB kernel.
 #
-# It first installs what the notebook tests need (Jupyter from the system
-# packages, GoNB/goimports/gopls from tools/go.mod) through the lab script, so it
+# It first installs what the tests need (Jupyter from the system packages,
+# GoNB/goimports/gopls from tools/go.mod) through the lab script, and the other
+# system packages listed in SYSTEM_PACKAGES below where apt-get exists, so it
 # works on a fresh machine with Go. Set LOSSCOURSE_SKIP_INSTALL=1 to skip that step.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# System packages the tests use, as "command:package" (installed with apt-get when the command is missing).
+SYSTEM_PACKAGES=(
+  "docker-compose:docker-compose"   # validates docker/docker-compose.yml in tests/docker_test.go
+)
+
 if [[ "${LOSSCOURSE_SKIP_INSTALL:-}" != 1 ]]; then
   scripts/lab.sh --install-only
-  # docker-compose validates docker/docker-compose.yml in tests/docker_test.go (no Docker engine needed).
-  if ! command -v docker-compose >/dev/null 2>&1 && ! docker compose version >/dev/null 2>&1 \
-     && command -v apt-get >/dev/null 2>&1 && [[ "${LAB_SKIP_APT:-}" != 1 ]]; then
+  missing=()
+  for spec in "${SYSTEM_PACKAGES[@]}"; do
+    command -v "${spec%%:*}" >/dev/null 2>&1 || missing+=("${spec#*:}")
+  done
+  if [[ ${#missing[@]} -gt 0 ]] && command -v apt-get >/dev/null 2>&1 && [[ "${LAB_SKIP_APT:-}" != 1 ]]; then
     sudo_=""; [[ $(id -u) == 0 ]] || sudo_="sudo"
-    $sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends docker-compose \
+    echo "== installing system packages: ${missing[*]}"
+    $sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" \
       || { $sudo_ env DEBIAN_FRONTEND=noninteractive apt-get update -q \
-           && $sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends docker-compose; }
+           && $sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"; }
   fi
 fi
 export PATH="$(go env GOPATH)/bin:$PATH"
