@@ -1,6 +1,7 @@
 package losses
 
 import (
+	"math"
 	"slices"
 
 	. "github.com/gomlx/gomlx/core/graph"
@@ -21,6 +22,11 @@ var bceGradEps = float64(float32(1e-12))
 // The logs are clamped at −100 exactly as PyTorch does, so p = 0 or p = 1 give a
 // finite loss (at most 100) instead of Inf. Prefer BinaryCrossEntropyWithLogits
 // whenever p comes from a sigmoid: it is exact where this clamp is not.
+//
+// Domain: a probability outside [0, 1] (PyTorch raises an error) makes that
+// element's loss NaN — a graph cannot raise, and a finite number there would be
+// meaningless. Targets are not checked: soft targets in [0, 1] are the intended
+// use, and other values give the formula's value (as in PyTorch and Keras).
 //
 // Gradient (closed form, PyTorch's BCELoss backward):
 //
@@ -43,6 +49,9 @@ func BinaryCrossEntropy(probs, targets *Node, opts ...Option) *Node {
 	checkSameShape(name, "probs", probs, "targets", targets)
 	checkSmoothing(name, o.labelSmoothing)
 	p, dt := upcast(probs)
+	if isEmpty(p) {
+		return downcast(applyReduction(name, emptyElem(p.Graph(), p.DType(), p.Shape().Dimensions...), o, nil), dt)
+	}
 	y, _ := upcast(targets)
 	y = smoothBinary(y, o.labelSmoothing)
 
@@ -55,16 +64,19 @@ func BinaryCrossEntropy(probs, targets *Node, opts ...Option) *Node {
 	return downcast(applyReduction(name, elem, o, nil), dt)
 }
 
-// clampedLog is max(log x, −100) (−100 for x ≤ 0), with a NaN-free autodiff
-// gradient at x = 0. With the closed-form gradients on, its own gradient is never
-// taken, and the same values come from three element-wise ops instead of eight.
+// clampedLog is max(log x, −100): −100 for x = 0 (log 0 = −∞) and NaN for
+// x < 0 (out of the domain of a probability; NaN propagates through max), with a
+// NaN-free autodiff gradient at x = 0. With the closed-form gradients on, its own
+// gradient is never taken, and the value costs two element-wise ops.
 func clampedLog(x *Node) *Node {
 	if closedFormGradients {
-		return MaxScalar(Log(MaxScalar(x, 0)), bceLogClamp)
+		return MaxScalar(Log(x), bceLogClamp)
 	}
-	pos := GreaterThan(x, ZerosLike(x))
+	zero := ZerosLike(x)
+	pos := GreaterThan(x, zero)
 	safe := Where(pos, x, OnesLike(x))
-	return MaxScalar(Where(pos, Log(safe), AddScalar(ZerosLike(x), bceLogClamp)), bceLogClamp)
+	clamp := Where(Equal(x, zero), AddScalar(zero, bceLogClamp), AddScalar(zero, math.NaN()))
+	return MaxScalar(Where(pos, Log(safe), clamp), bceLogClamp)
 }
 
 // smoothBinary applies the Keras binary label smoothing y(1−ε) + ε/2.
@@ -78,7 +90,12 @@ func smoothBinary(y *Node, eps float64) *Node {
 // BinaryCrossEntropyWithLogits is binary cross-entropy on logits z (p = σ(z)),
 // computed in the stable form that never evaluates log(σ(z)):
 //
-//	ℓᵢ = max(zᵢ, 0) − zᵢ·yᵢ + log1p(exp(−|zᵢ|))
+//	ℓᵢ = max(zᵢ, 0) − zᵢ·yᵢ + log1p(exp(−|zᵢ|)) = log1p(exp(−|zᵢ|)) + |zᵢ|·tᵢ,
+//	tᵢ = 1 − yᵢ for zᵢ ≥ 0, yᵢ for zᵢ < 0
+//
+// The second form is the one computed: it also gives the limits at infinite
+// logits, ℓ = 0 for z = +∞ with y = 1 and for z = −∞ with y = 0 (the side the
+// target agrees with), +∞ otherwise (PyTorch returns NaN for the former).
 //
 // With PosWeight p (PyTorch semantics, ℓ = −[p·y·log σ(z) + (1−y)·log(1−σ(z))]):
 //
@@ -109,41 +126,27 @@ func BinaryCrossEntropyWithLogits(logits, targets *Node, opts ...Option) *Node {
 	checkSameShape(name, "logits", logits, "targets", targets)
 	checkSmoothing(name, o.labelSmoothing)
 	z, dt := upcast(logits)
+	var pw *Node
+	if o.posWeight != nil {
+		pw = broadcastPosWeight(name, o.posWeight, z)
+	}
+	if isEmpty(z) {
+		return downcast(applyReduction(name, emptyElem(z.Graph(), z.DType(), z.Shape().Dimensions...), o, nil), dt)
+	}
 	y, _ := upcast(targets)
 	y = smoothBinary(y, o.labelSmoothing)
 
-	tail, sig := logisticParts(z)
-	var elem, grad *Node
-	if o.posWeight == nil {
-		elem = Add(Sub(MaxScalar(z, 0), Mul(z, y)), tail)
-		grad = Sub(sig, y)
+	lg := newLogistic(z)
+	elem := lg.bce(y, pw)
+	var grad *Node
+	if pw == nil {
+		grad = Sub(lg.sig, y)
 	} else {
-		pw := broadcastPosWeight(name, o.posWeight, z)
 		l := OnePlus(Mul(SubScalar(pw, 1), y)) // 1 + (p−1)·y
-		softplusNeg := Add(MaxScalar(Neg(z), 0), tail)
-		elem = Add(Mul(OneMinus(y), z), Mul(l, softplusNeg))
-		grad = Sub(Mul(l, sig), Mul(pw, y))
+		grad = Sub(Mul(l, lg.sig), Mul(pw, y))
 	}
 	elem = withClosedFormGradient(elem, z, grad)
 	return downcast(applyReduction(name, elem, o, nil), dt)
-}
-
-// logisticParts returns tail = log1p(exp(−|z|)) and σ(z) from a single Exp.
-// With e = exp(−|z|) ∈ (0, 1]:
-//
-//	tail = log1p(e) ∈ (0, log 2]      (never overflows, keeps the tail for large |z|)
-//	σ(z) = 1/(1+e) for z ≥ 0,  e/(1+e) for z < 0
-//
-// Both branches of σ are exact quotients (no 1 − σ cancellation), so σ(−30) is
-// still ≈ 9.4e−14 in float32. Sharing e saves the second exponential a separate
-// Sigmoid would cost: on the pure-Go backend the transcendental functions dominate
-// the cost of these losses. NaN logits give NaN in both results.
-func logisticParts(z *Node) (tail, sigmoid *Node) {
-	g, dt := z.Graph(), z.DType()
-	e := Exp(Neg(Abs(z)))
-	tail = Log1p(e)
-	num := Where(GreaterOrEqual(z, ScalarZero(g, dt)), ScalarOne(g, dt), e)
-	return tail, Div(num, OnePlus(e))
 }
 
 // broadcastPosWeight checks PosWeight against the logits z and broadcasts it to z's shape.

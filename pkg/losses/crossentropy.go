@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 
+	"github.com/gomlx/compute/dtypes"
+	"github.com/gomlx/compute/shapes"
 	. "github.com/gomlx/gomlx/core/graph"
 )
 
@@ -47,14 +49,19 @@ func SoftmaxCrossEntropy(logits, labels *Node, opts ...Option) *Node {
 	checkSmoothing(name, o.labelSmoothing)
 	z, dt := upcast(logits)
 	lab := prepareIntLabels(name, "logits", z, labels, o)
+	if isEmpty(z) {
+		return downcast(reduceClassWeighted(name, emptyElem(z.Graph(), z.DType(), lab.leadDims...), nil, o, true), dt)
+	}
 	eps := o.labelSmoothing
 	numClasses := float64(lab.numClasses)
 
 	sm := newSoftmaxParts(z)
-	// −log p_y = logsumexp(z) − z_y, with z_y = Σₖ [k = y]·zₖ; ignored and invalid
-	// rows have weight w[y] = 0 (and invalid rows become NaN below). (A Gather of
-	// z_y was measured: slower than the one-hot product at 1k and 64k on the Go backend.)
-	negLogPy := Sub(Squeeze(sm.lse, -1), ReduceSum(Mul(lab.oneHot, z), -1))
+	// −log p_y = logsumexp(z) − z_y, with z_y selected by the one-hot mask (a
+	// Where, not a product: a −∞ logit on another class must not give 0·(−∞));
+	// ignored and invalid rows select 0 and have weight w[y] = 0 (invalid rows
+	// become NaN below). (A Gather of z_y was measured: slower than a full-size
+	// select at 1k and 64k on the Go backend.)
+	negLogPy := Sub(Squeeze(sm.lse, -1), lab.pick(z))
 	num := Mul(lab.wy, negLogPy) // w[y]·nll
 	// Gradient coefficients: ∂/∂zₖ = pₖ·a − b_k.
 	a := lab.wy // (1−ε)·w[y] + ε·W/C, below
@@ -83,9 +90,9 @@ func SoftmaxCrossEntropy(logits, labels *Node, opts ...Option) *Node {
 	// Invalid rows: NaN enters through the per-row coefficient a (cheap: one value
 	// per row), so pₖ·a and the whole gradient row are NaN without a full-size Where.
 	grad := Sub(Mul(sm.p, InsertAxes(Add(a, lab.nanRow()), -1)), b)
-	num = Where(lab.invalid, nanLike(num), num)
+	num = lab.rowValues(num)
 	num = withClosedFormGradient(num, z, grad)
-	return downcast(reduceClassWeighted(name, num, lab.wy, o), dt)
+	return downcast(reduceClassWeighted(name, num, lab.wy, o, lab.classW == nil), dt)
 }
 
 // NegativeLogLikelihood is the cross-entropy of log-probabilities logp [..., C]
@@ -96,7 +103,9 @@ func SoftmaxCrossEntropy(logits, labels *Node, opts ...Option) *Node {
 // with PyTorch nn.NLLLoss semantics: ReductionMean divides by Σᵢ w[yᵢ] over the
 // non-ignored examples (0 for a fully ignored batch, where PyTorch gives NaN).
 // Gradient (closed form): ∂ℓᵢ/∂logpᵢₖ = −w[yᵢ]·[k = yᵢ]. Out-of-range labels give
-// NaN, as in SoftmaxCrossEntropy. logp is not checked to be normalised.
+// NaN, as in SoftmaxCrossEntropy. logp is not checked to be normalised; a NaN
+// anywhere in a (non-ignored) row makes that row's loss NaN, although only logp
+// at the label enters the formula (PyTorch reads only that entry).
 //
 // Options: Reduce, Weights, Mask, ClassWeights ([C]), IgnoreIndex.
 //
@@ -108,12 +117,18 @@ func NegativeLogLikelihood(logProbs, labels *Node, opts ...Option) *Node {
 	checkFloat(name, "logProbs", logProbs)
 	lp, dt := upcast(logProbs)
 	lab := prepareIntLabels(name, "logProbs", lp, labels, o)
-	num := Neg(Mul(lab.wy, ReduceSum(Mul(lab.oneHot, lp), -1)))
+	if isEmpty(lp) {
+		return downcast(reduceClassWeighted(name, emptyElem(lp.Graph(), lp.DType(), lab.leadDims...), nil, o, true), dt)
+	}
+	num := Neg(Mul(lab.wy, lab.pick(lp)))
 	grad := Neg(Mul(InsertAxes(lab.wy, -1), lab.oneHot))
-	num = Where(lab.invalid, nanLike(num), num)
+	// The loss reads only logp at the label, but a NaN anywhere in a row means a
+	// broken model: the row's loss is NaN (never a finite number hiding it).
+	num = Where(LogicalAny(IsNaN(lp), -1), nanLike(num), num)
+	num = lab.rowValues(num)
 	grad = Where(BroadcastToDims(InsertAxes(lab.invalid, -1), lp.Shape().Dimensions...), nanLike(grad), grad)
 	num = withClosedFormGradient(num, lp, grad)
-	return downcast(reduceClassWeighted(name, num, lab.wy, o), dt)
+	return downcast(reduceClassWeighted(name, num, lab.wy, o, lab.classW == nil), dt)
 }
 
 // SoftmaxCrossEntropyDense is the cross-entropy of logits z [..., C] against a
@@ -140,14 +155,24 @@ func SoftmaxCrossEntropyDense(logits, targets *Node, opts ...Option) *Node {
 	}
 	checkSmoothing(name, o.labelSmoothing)
 	z, dt := upcast(logits)
+	if z.Shape().Dimensions[z.Rank()-1] == 0 {
+		fail(name, "logits", "has no classes (last axis 0) in shape %s: at least 1 class is needed", logits.Shape())
+	}
+	if isEmpty(z) {
+		return downcast(applyReduction(name, emptyElem(z.Graph(), z.DType(), z.Shape().Dimensions[:z.Rank()-1]...), o, nil), dt)
+	}
 	t, _ := upcast(targets)
 	if o.labelSmoothing > 0 {
 		t = smoothLabels(t, o.labelSmoothing)
 	}
 	sm := newSoftmaxParts(z)
-	// −Σₖ tₖ·log pₖ = Σₖ tₖ·logsumexp(z) − Σₖ tₖ·zₖ
+	// −Σₖ tₖ·log pₖ = Σₖ tₖ·logsumexp(z) − Σₖ tₖ·zₖ, where a term with tₖ = 0 is 0
+	// even for zₖ = −∞ (0·log 0 = 0: the limit, where the product would be NaN).
+	g := z.Graph()
+	zero := ScalarZero(g, z.DType())
+	tz := Where(Equal(t, zero), zero, Mul(t, z))
 	tSum := ReduceAndKeep(t, ReduceSum, -1)
-	elem := Squeeze(Sub(Mul(tSum, sm.lse), ReduceAndKeep(Mul(t, z), ReduceSum, -1)), -1)
+	elem := Squeeze(Sub(Mul(tSum, sm.lse), ReduceAndKeep(tz, ReduceSum, -1)), -1)
 	grad := Sub(Mul(sm.p, tSum), t)
 	elem = withClosedFormGradient(elem, z, grad)
 	return downcast(applyReduction(name, elem, o, nil), dt)
@@ -250,14 +275,47 @@ func (s *softmaxParts) logP() *Node { return Sub(s.z, s.lse) }
 // intLabels is the graph-side view of integer labels shared by the integer-label losses.
 type intLabels struct {
 	numClasses int
-	oneHot     *Node // [..., C] float; all zeros on ignored and invalid rows
+	leadDims   []int // the labels' shape: the element-wise loss shape
+	eq         *Node // [..., C] bool: [k = y] on valid rows; all false on ignored and invalid rows
+	oneHot     *Node // eq as float
 	valid      *Node // [...] bool: in range and not ignored
 	invalid    *Node // [...] bool: out of range and not ignored
+	ignored    *Node // [...] bool, nil without an IgnoreIndex any label can equal
 	classW     *Node // [C] float, nil without ClassWeights
 	wy         *Node // [...] float: w[y] on valid rows (1 without ClassWeights), 0 elsewhere
 }
 
+// labelRange returns the range of values of an integer dtype (as int64: every
+// dtype GoMLX supports, with uint64 capped at MaxInt64, which is all a Go int
+// option can reach).
+func labelRange(dt dtypes.DType) (lo, hi int64) {
+	switch dt {
+	case dtypes.Int8:
+		return math.MinInt8, math.MaxInt8
+	case dtypes.Int16:
+		return math.MinInt16, math.MaxInt16
+	case dtypes.Int32:
+		return math.MinInt32, math.MaxInt32
+	case dtypes.Uint8:
+		return 0, math.MaxUint8
+	case dtypes.Uint16:
+		return 0, math.MaxUint16
+	case dtypes.Uint32:
+		return 0, math.MaxUint32
+	case dtypes.Uint64:
+		return 0, math.MaxInt64
+	}
+	return math.MinInt64, math.MaxInt64
+}
+
 // prepareIntLabels checks labels (and ClassWeights) against x [..., C] and builds intLabels.
+//
+// Label dtypes: every integer dtype is accepted. 8- and 16-bit labels are
+// converted to int32 first, so a class count or ignore index beyond their range
+// (int8 labels with 200 classes) never wraps around; 32- and 64-bit labels are
+// compared in their own dtype with constants that fit it. An IgnoreIndex the
+// label dtype cannot represent (IgnoreIndex(−100) with uint8 labels, where a
+// wrapped-around 156 would otherwise be silently ignored) is an error.
 func prepareIntLabels(name, xArg string, x, labels *Node, o *options) *intLabels {
 	if labels == nil {
 		fail(name, "labels", "is nil")
@@ -273,35 +331,80 @@ func prepareIntLabels(name, xArg string, x, labels *Node, o *options) *intLabels
 	if !slices.Equal(labels.Shape().Dimensions, lead) {
 		fail(name, "labels", "shape %s must equal %s's shape %s without its class axis, i.e. %v", labels.Shape(), xArg, x.Shape(), lead)
 	}
-	g := x.Graph()
-	dtype := x.DType()
-	l := &intLabels{numClasses: c}
-	inRange := LogicalAnd(GreaterOrEqual(labels, Scalar(g, labels.DType(), 0)), LessThan(labels, Scalar(g, labels.DType(), c)))
+	if c == 0 {
+		fail(name, xArg, "has no classes (last axis 0) in shape %s: at least 1 class is needed", x.Shape())
+	}
+	ldt := labels.DType()
 	if o.hasIgnoreIndex {
-		ignored := Equal(labels, Scalar(g, labels.DType(), o.ignoreIndex))
-		l.valid = LogicalAnd(inRange, LogicalNot(ignored))
-		l.invalid = LogicalAnd(LogicalNot(inRange), LogicalNot(ignored))
-	} else {
-		l.valid = inRange
-		l.invalid = LogicalNot(inRange)
+		lo, hi := labelRange(ldt)
+		if int64(o.ignoreIndex) < lo || int64(o.ignoreIndex) > hi {
+			fail(name, "IgnoreIndex", "%d cannot be represented by the %s labels (range %d..%d): no label could equal it; use a signed label dtype or an ignore index in range",
+				o.ignoreIndex, ldt, lo, hi)
+		}
 	}
-	// OneHot of an out-of-range index is an all-zero row; an ignore index inside
-	// [0, C) is zeroed explicitly (the only case that needs the extra pass).
-	l.oneHot = OneHot(labels, c, dtype)
-	if o.hasIgnoreIndex && o.ignoreIndex >= 0 && o.ignoreIndex < c {
-		l.oneHot = Mul(l.oneHot, ConvertDType(InsertAxes(l.valid, -1), dtype))
-	}
+	l := &intLabels{numClasses: c, leadDims: slices.Clone(lead)}
 	if o.classWeights != nil {
 		checkFloat(name, "ClassWeights", o.classWeights)
 		if o.classWeights.Rank() != 1 || o.classWeights.Shape().Dimensions[0] != c {
 			fail(name, "ClassWeights", "shape %s must be [%d] (one weight per class of %s %s)", o.classWeights.Shape(), c, xArg, x.Shape())
 		}
+	}
+	if isEmpty(x) {
+		return l // the loss returns its empty-batch value; nothing else is needed
+	}
+	switch ldt {
+	case dtypes.Int8, dtypes.Int16, dtypes.Uint8, dtypes.Uint16:
+		labels = ConvertDType(labels, dtypes.Int32)
+		ldt = dtypes.Int32
+	}
+	g := x.Graph()
+	dtype := x.DType()
+	// c ≤ MaxInt32 (a dimension) fits every remaining label dtype.
+	inRange := LessThan(labels, Scalar(g, ldt, c))
+	if !ldt.IsUnsigned() {
+		inRange = LogicalAnd(GreaterOrEqual(labels, Scalar(g, ldt, 0)), inRange)
+	}
+	if o.hasIgnoreIndex {
+		l.ignored = Equal(labels, Scalar(g, ldt, o.ignoreIndex))
+		l.valid = LogicalAnd(inRange, LogicalNot(l.ignored))
+		l.invalid = LogicalAnd(LogicalNot(inRange), LogicalNot(l.ignored))
+	} else {
+		l.valid = inRange
+		l.invalid = LogicalNot(inRange)
+	}
+	// [k = y]: an out-of-range index matches no k; an ignore index inside
+	// [0, C) is cleared explicitly (the only case that needs the extra pass).
+	iotaShape := shapes.Make(ldt, append(onesInts(len(lead)), c)...)
+	l.eq = Equal(InsertAxes(labels, -1), Iota(g, iotaShape, -1))
+	if o.hasIgnoreIndex && o.ignoreIndex >= 0 && o.ignoreIndex < c {
+		l.eq = LogicalAnd(l.eq, InsertAxes(l.valid, -1))
+	}
+	l.oneHot = ConvertDType(l.eq, dtype)
+	if o.classWeights != nil {
 		l.classW = ConvertDType(o.classWeights, dtype)
 		l.wy = ReduceSum(Mul(l.oneHot, BroadcastToDims(ExpandLeftToRank(l.classW, x.Rank()), x.Shape().Dimensions...)), -1)
 	} else {
 		l.wy = ConvertDType(l.valid, dtype)
 	}
 	return l
+}
+
+// pick returns x[..., y] ([...]): x at the label, 0 on ignored and invalid rows.
+// It selects (a Where) instead of multiplying by the one-hot, so that infinite
+// values on the other classes (a logit of −∞, a log-probability of −∞) do not
+// turn into 0·∞ = NaN.
+func (l *intLabels) pick(x *Node) *Node {
+	return ReduceSum(Where(l.eq, x, ScalarZero(x.Graph(), x.DType())), -1)
+}
+
+// rowValues finishes per-row losses: NaN on rows with an invalid label, 0 on
+// ignored rows (whatever their logits hold, as for masked elements), v elsewhere.
+func (l *intLabels) rowValues(v *Node) *Node {
+	v = Where(l.invalid, nanLike(v), v)
+	if l.ignored != nil {
+		v = Where(l.ignored, ZerosLike(v), v)
+	}
+	return v
 }
 
 // nanRow is NaN on rows with an invalid label and 0 elsewhere ([...], per row):
@@ -323,12 +426,16 @@ func nanLike(x *Node) *Node { return AddScalar(ZerosLike(x), math.NaN()) }
 // reduceClassWeighted reduces num (per-example losses already multiplied by their
 // class weight) where ReductionMean divides by Σ den (the class weights of the
 // non-ignored examples), PyTorch's CrossEntropyLoss/NLLLoss rule. Weights and
-// Mask multiply both. Other reductions follow applyReduction.
-func reduceClassWeighted(name string, num, den *Node, o *options) *Node {
-	if o.reduction != ReductionMean {
+// Mask multiply both. Other reductions follow applyReduction. denNonNegative
+// says den ≥ 0 (no class weights); see weightedMean for a zero denominator.
+func reduceClassWeighted(name string, num, den *Node, o *options, denNonNegative bool) *Node {
+	if o.reduction != ReductionMean || den == nil {
 		return applyReduction(name, num, o, nil)
 	}
 	sum := *o
+	sum.reduction = ReductionNone
+	w := applyReduction(name, den, &sum, nil) // den·weights·mask, element-wise
+	nonNegative := denNonNegative && o.weights == nil && (o.mask == nil || o.mask.DType() == dtypes.Bool)
 	sum.reduction = ReductionSum
-	return safeDiv(applyReduction(name, num, &sum, nil), applyReduction(name, den, &sum, nil))
+	return weightedMean(applyReduction(name, num, &sum, nil), w, nonNegative)
 }

@@ -2,6 +2,7 @@ package losses
 
 import (
 	"fmt"
+	"math"
 
 	. "github.com/gomlx/gomlx/core/graph"
 )
@@ -47,6 +48,13 @@ func checkSameShape(loss, argA string, a *Node, argB string, b *Node) {
 func checkPositive(loss, arg string, v float64) {
 	if !(v > 0) {
 		fail(loss, arg, "must be > 0, got %g", v)
+	}
+}
+
+// checkFinite panics unless v is finite (a NaN is already rejected by the range checks).
+func checkFinite(loss, arg string, v float64) {
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		fail(loss, arg, "must be finite, got %g", v)
 	}
 }
 

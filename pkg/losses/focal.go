@@ -40,24 +40,42 @@ func SigmoidFocalLoss(logits, targets *Node, opts ...Option) *Node {
 	checkSameShape(name, "logits", logits, "targets", targets)
 	checkFocal(name, o)
 	z, dt := upcast(logits)
+	if isEmpty(z) {
+		return downcast(applyReduction(name, emptyElem(z.Graph(), z.DType(), z.Shape().Dimensions...), o, nil), dt)
+	}
 	y, _ := upcast(targets)
 	gamma := o.gamma
 
-	tail, sig := logisticParts(z)
-	logSig := Neg(Add(MaxScalar(Neg(z), 0), tail)) // log σ(z)
-	logSigNeg := Neg(Add(MaxScalar(z, 0), tail))   // log σ(−z)
-	ce := Add(Sub(MaxScalar(z, 0), Mul(z, y)), tail)
+	lg := newLogistic(z)
+	logSig, logSigNeg := lg.logSigmoid() // log σ(z), log σ(−z)
+	ce := lg.bce(y, nil)
 
 	// log q = log(p(1−y) + (1−p)y); exact branches for hard targets.
 	const tiny = 1e-7
 	ys := ClipScalar(y, tiny, 1-tiny)
 	mid := logAddExp(Add(Log1p(Neg(ys)), logSig), Add(Log(ys), logSigNeg))
-	logQ := Where(LessOrEqual(y, ZerosLike(y)), logSig, Where(GreaterOrEqual(y, OnesLike(y)), logSigNeg, mid))
-	m := Exp(MulScalar(logQ, gamma))
-
-	elem := Mul(m, ce)
-	r := Mul(OneMinus(MulScalar(y, 2)), Exp(Sub(Add(logSig, logSigNeg), logQ)))
-	grad := Add(Mul(MulScalar(Mul(m, r), gamma), ce), Mul(m, Sub(sig, y)))
+	yZero, yOne := LessOrEqual(y, ZerosLike(y)), GreaterOrEqual(y, OnesLike(y))
+	logQ := Where(yZero, logSig, Where(yOne, logSigNeg, mid))
+	var m *Node // q^γ; nil for γ = 0 (q⁰ = 1, also where log q = −∞)
+	elem := ce
+	if gamma != 0 {
+		m = Exp(MulScalar(logQ, gamma))
+		elem = Mul(m, ce)
+	}
+	// r = (1−2y)·σ(z)σ(−z)/q = (1−2y)·exp(log σ(z) + log σ(−z) − log q), whose
+	// exponent is log σ(−z) for y = 0 and log σ(z) for y = 1 (taken directly, so
+	// that infinite logits give 0 instead of ∞ − ∞).
+	rExp := Where(yZero, logSigNeg, Where(yOne, logSig, Sub(Add(logSig, logSigNeg), mid)))
+	r := Mul(OneMinus(MulScalar(y, 2)), Exp(rExp))
+	grad := Sub(lg.sig, y)
+	if gamma != 0 {
+		grad = Mul(m, grad)
+		// γ·m·r·CE is 0 where m is (m = 0 with CE = ∞ at an infinite logit is the
+		// limit of a vanishing loss, not ∞·0).
+		focus := MulScalar(Mul(m, r), gamma)
+		focus = Where(Equal(m, ZerosLike(m)), ZerosLike(m), Mul(focus, ce))
+		grad = Add(focus, grad)
+	}
 	if o.hasAlpha {
 		alphaT := AddScalar(MulScalar(y, 2*o.alpha-1), 1-o.alpha) // α·y + (1−α)(1−y)
 		elem = Mul(alphaT, elem)
@@ -109,31 +127,39 @@ func SoftmaxFocalLoss(logits, labels *Node, opts ...Option) *Node {
 	if lab.numClasses < 2 {
 		fail(name, "logits", "needs at least 2 classes on the last axis, got %s", logits.Shape())
 	}
+	if isEmpty(z) {
+		return downcast(applyReduction(name, emptyElem(z.Graph(), z.DType(), lab.leadDims...), o, nil), dt)
+	}
 	gamma := o.gamma
 
 	sm := newSoftmaxParts(z)
 	logP := sm.logP()
-	logPt := ReduceSum(Mul(lab.oneHot, logP), -1)
+	logPt := lab.pick(logP)
 	// log(1 − p_t) = logsumexp of the other classes' log-probabilities.
-	isT := GreaterThan(lab.oneHot, ZerosLike(lab.oneHot))
-	others := Where(isT, AddScalar(ZerosLike(logP), math.Inf(-1)), logP)
+	others := Where(lab.eq, Scalar(z.Graph(), z.DType(), math.Inf(-1)), logP)
 	mo := StopGradient(ReduceAndKeep(others, ReduceMax, -1))
 	log1mPt := Add(Squeeze(mo, -1), Log(ReduceSum(Exp(Sub(others, mo)), -1)))
-	m := Exp(MulScalar(log1mPt, gamma))
-
-	num := Neg(Mul(lab.wy, Mul(m, logPt)))
-	// h = log1p(s)/s with log s = log(1−p_t) − log p_t, stable at both ends.
-	ls := Sub(log1mPt, logPt)
-	softplusLs := softplus(ls)
-	h := Where(LessThan(ls, AddScalar(ZerosLike(ls), -20)), OneMinus(DivScalar(Exp(ls), 2)), Mul(softplusLs, Exp(Neg(ls))))
-	coef := Mul(Mul(lab.wy, m), OnePlus(MulScalar(h, gamma)))
+	num := Neg(Mul(lab.wy, logPt))
+	coef := lab.wy
+	if gamma != 0 { // (1 − p_t)⁰ = 1, also where log(1 − p_t) = −∞
+		m := Exp(MulScalar(log1mPt, gamma))
+		num = Mul(m, num)
+		// h = log1p(s)/s with log s = log(1−p_t) − log p_t, stable at both ends.
+		ls := Sub(log1mPt, logPt)
+		softplusLs := softplus(ls)
+		h := Where(LessThan(ls, AddScalar(ZerosLike(ls), -20)), OneMinus(DivScalar(Exp(ls), 2)), Mul(softplusLs, Exp(Neg(ls))))
+		coef = Mul(Mul(lab.wy, m), OnePlus(MulScalar(h, gamma)))
+	}
 	// NaN on invalid rows enters through the per-row coefficient (see SoftmaxCrossEntropy).
 	grad := Mul(InsertAxes(Add(coef, lab.nanRow()), -1), Sub(sm.p, lab.oneHot))
-	num = Where(lab.invalid, nanLike(num), num)
+	num = lab.rowValues(num)
 	num = withClosedFormGradient(num, z, grad)
 	// Ignored rows count in no denominator; invalid rows stay NaN.
-	notIgnored := ConvertDType(LogicalOr(lab.valid, lab.invalid), z.DType())
-	return downcast(applyReduction(name, num, o, notIgnored), dt)
+	var notIgnored *Node
+	if lab.ignored != nil {
+		notIgnored = ConvertDType(LogicalNot(lab.ignored), z.DType())
+	}
+	return downcast(reduceWeighted(name, num, o, notIgnored, true), dt)
 }
 
 // checkFocal validates Gamma and Alpha.

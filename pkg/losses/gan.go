@@ -63,8 +63,20 @@ func GANDiscriminatorLoss(realLogits, fakeLogits *Node, opts ...Option) *Node {
 	}
 	zr, dt := upcast(realLogits)
 	zf, _ := upcast(fakeLogits)
-	realElem := withClosedFormGradient(Sub(softplus(zr), MulScalar(zr, r)), zr, AddScalar(Sigmoid(zr), -r))
-	fakeElem := withClosedFormGradient(softplus(zf), zf, Sigmoid(zf))
+	realElem, fakeElem := zr, zf // empty batches: reduced to 0 below
+	if !isEmpty(zr) {
+		// softplus(z) − r·z = tail + (1−r)·max(z, 0) + r·max(−z, 0), which is 0 at
+		// z = +∞ for r = 1 (the limit) where softplus(z) − z would be ∞ − ∞.
+		lg := newLogistic(zr)
+		realElem = Add(lg.tail, MulScalar(MaxScalar(Neg(zr), 0), r))
+		if r != 1 {
+			realElem = Add(realElem, MulScalar(MaxScalar(zr, 0), 1-r))
+		}
+		realElem = withClosedFormGradient(realElem, zr, AddScalar(lg.sig, -r))
+	}
+	if !isEmpty(zf) {
+		fakeElem = withClosedFormGradient(softplus(zf), zf, Sigmoid(zf))
+	}
 	return downcast(reduceTwoTerms(name, "fakeLogits", realElem, fakeElem, o), dt)
 }
 
@@ -90,7 +102,10 @@ func GANGeneratorMinimaxLoss(fakeLogits *Node, opts ...Option) *Node {
 	o := parseOptions(name, opts, "Reduce", "Weights", "Mask")
 	checkFloat(name, "fakeLogits", fakeLogits)
 	z, dt := upcast(fakeLogits)
-	elem := withClosedFormGradient(Neg(softplus(z)), z, Neg(Sigmoid(z)))
+	elem := z // empty batch: reduced to 0 below
+	if !isEmpty(z) {
+		elem = withClosedFormGradient(Neg(softplus(z)), z, Neg(Sigmoid(z)))
+	}
 	return downcast(applyReduction(name, elem, o, nil), dt)
 }
 
@@ -115,7 +130,10 @@ func GANGeneratorNonSaturatingLoss(fakeLogits *Node, opts ...Option) *Node {
 	o := parseOptions(name, opts, "Reduce", "Weights", "Mask")
 	checkFloat(name, "fakeLogits", fakeLogits)
 	z, dt := upcast(fakeLogits)
-	elem := withClosedFormGradient(softplus(Neg(z)), z, AddScalar(Sigmoid(z), -1))
+	elem := z // empty batch: reduced to 0 below
+	if !isEmpty(z) {
+		elem = withClosedFormGradient(softplus(Neg(z)), z, AddScalar(Sigmoid(z), -1))
+	}
 	return downcast(applyReduction(name, elem, o, nil), dt)
 }
 
@@ -226,10 +244,17 @@ func GradientPenalty(critic func(x *Node) *Node, real, fake, epsilon *Node, opts
 	default:
 		fail(name, "epsilon", "shape %s must be [%d], [%d, 1, ..., 1] or the shape of real %s", epsilon.Shape(), b, b, real.Shape())
 	}
+	if isEmpty(real) {
+		// Empty batch: the critic is not called (there is nothing to score).
+		return applyReduction(name, emptyElem(real.Graph(), real.DType(), b), o, nil)
+	}
 	xHat := Add(Mul(epsilon, real), Mul(OneMinus(epsilon), fake))
 	scores := critic(xHat)
 	if scores == nil {
 		fail(name, "critic", "returned nil")
+	}
+	if !scores.DType().IsFloat() {
+		fail(name, "critic", "must return float scores (their gradient with respect to the input is the penalty), got %s for input %s", scores.Shape(), xHat.Shape())
 	}
 	if scores.Rank() == 0 || scores.Shape().Dimensions[0] != b || scores.Shape().Size() != b {
 		fail(name, "critic", "must return one score per example (shape [%d] or [%d, 1]), got %s for input %s", b, b, scores.Shape(), xHat.Shape())
@@ -243,9 +268,9 @@ func GradientPenalty(critic func(x *Node) *Node, real, fake, epsilon *Node, opts
 		}
 		sumSq = ReduceSum(sumSq, axes...)
 	}
-	// Guarded sqrt: d sqrt(s)/ds is infinite at s = 0, so take sqrt of 1 there and select 0.
-	positive := GreaterThan(sumSq, ZerosLike(sumSq))
-	norm := Where(positive, Sqrt(Where(positive, sumSq, OnesLike(sumSq))), ZerosLike(sumSq))
+	// Guarded sqrt: d sqrt(s)/ds is infinite at s = 0, so take sqrt of 1 there and
+	// select 0 (a NaN s, from a NaN input, stays NaN).
+	norm := safeSqrt(sumSq)
 	elem := Square(AddScalar(norm, -1))
 	return applyReduction(name, elem, o, nil)
 }
@@ -292,6 +317,7 @@ func ClipVariables(scope *model.Scope, g *Graph, c float64) []*model.Variable {
 		fail(name, "g", "is nil")
 	}
 	checkPositive(name, "c", c)
+	checkFinite(name, "c", c)
 	var clipped []*model.Variable
 	for v := range scope.IterVariables() {
 		if !v.Trainable || !v.DType().IsFloat() {

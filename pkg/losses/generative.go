@@ -49,6 +49,9 @@ func gaussianKLPerExample(name string, mean, logVar *Node) (*Node, dtypes.DType)
 		fail(name, "mean", "must have a latent axis (rank ≥ 1), got scalar shape %s", mean.Shape())
 	}
 	mu, dt := upcast(mean)
+	if isEmpty(mu) {
+		return emptyElem(mu.Graph(), mu.DType(), mu.Shape().Dimensions[:mu.Rank()-1]...), dt
+	}
 	lv, _ := upcast(logVar)
 	em1 := expm1(lv) // σ² − 1
 	elem := MulScalar(Add(Square(mu), Sub(em1, lv)), 0.5)
@@ -138,6 +141,7 @@ func VAELoss(x, decoderOut, mean, logVar *Node, opts ...Option) ELBOTerms {
 	if o.gen.hasKLWeight {
 		beta = o.gen.klWeight
 		checkNonNegative(name, "KLWeight", beta)
+		checkFinite(name, "KLWeight", beta)
 	}
 	if o.gen.likelihood != BernoulliLogits && o.gen.likelihood != Gaussian {
 		fail(name, "Reconstruction", "unknown likelihood %v", o.gen.likelihood)
@@ -162,16 +166,26 @@ func VAELoss(x, decoderOut, mean, logVar *Node, opts ...Option) ELBOTerms {
 		return ReduceSum(e, featureAxes...)
 	}
 
+	if o.gen.decoderLogVar != nil {
+		checkFloat(name, "DecoderLogVariance", o.gen.decoderLogVar)
+		checkSameShape(name, "x", x, "DecoderLogVariance", o.gen.decoderLogVar)
+	}
+	if isEmpty(mean) || isEmpty(x) && prod(batchDims) == 0 {
+		zero := emptyElem(mean.Graph(), kl.DType(), batchDims...)
+		return ELBOTerms{
+			Total:          downcast(applyReduction(name, zero, o, nil), dt),
+			Reconstruction: downcast(applyReduction(name, zero, o, nil), dt),
+			KL:             downcast(applyReduction(name, zero, o, nil), dt),
+		}
+	}
 	var recon *Node
 	switch {
 	case o.gen.likelihood == BernoulliLogits:
-		elem := Sub(softplus(out), Mul(xx, out))
-		recon = withClosedFormGradient(sumFeatures(elem), out, Sub(Sigmoid(out), xx))
+		lg := newLogistic(out)
+		elem := lg.bce(xx, nil) // softplus(z) − x·z, with its limits at infinite logits
+		recon = withClosedFormGradient(sumFeatures(elem), out, Sub(lg.sig, xx))
 	case o.gen.decoderLogVar != nil:
-		dlv := o.gen.decoderLogVar
-		checkFloat(name, "DecoderLogVariance", dlv)
-		checkSameShape(name, "x", x, "DecoderLogVariance", dlv)
-		lv, _ := upcast(dlv)
+		lv, _ := upcast(o.gen.decoderLogVar)
 		diff := Sub(out, xx)
 		invVar := Exp(Neg(lv))
 		sq := Mul(Square(diff), invVar)
@@ -182,6 +196,7 @@ func VAELoss(x, decoderOut, mean, logVar *Node, opts ...Option) ELBOTerms {
 		if o.gen.hasDecoderSigma {
 			sigma = o.gen.decoderSigma
 			checkPositive(name, "DecoderSigma", sigma)
+			checkFinite(name, "DecoderSigma", sigma)
 		}
 		diff := Sub(out, xx)
 		invVar := 1 / (sigma * sigma)

@@ -19,8 +19,8 @@ func checkPairBatch(name, argA string, a *Node, argB string, b *Node) {
 		fail(name, argA, "must have shape [N, D] (batch, features), got %s", a.Shape())
 	}
 	checkSameShape(name, argA, a, argB, b)
-	if a.Shape().Dimensions[0] < 1 || a.Shape().Dimensions[1] < 1 {
-		fail(name, argA, "must have at least one row and one feature, got %s", a.Shape())
+	if a.Shape().Dimensions[1] < 1 {
+		fail(name, argA, "must have at least one feature, got %s", a.Shape())
 	}
 }
 
@@ -75,8 +75,12 @@ func NTXent(zI, zJ *Node, opts ...Option) *Node {
 	const name = "NTXent"
 	o := parseOptions(name, opts, "Reduce", "Weights", "Mask", "Temperature")
 	checkPositive(name, "Temperature", o.temperature)
+	checkFinite(name, "Temperature", o.temperature)
 	checkPairBatch(name, "zI", zI, "zJ", zJ)
 	a, dt := upcast(zI)
+	if isEmpty(a) {
+		return downcast(applyReduction(name, emptyElem(a.Graph(), a.DType(), 0), o, nil), dt)
+	}
 	b, _ := upcast(zJ)
 	tau := o.temperature
 	z, zPos := ntxentEmbeddings(a, b)
@@ -128,8 +132,12 @@ func InfoNCE(queries, keys *Node, opts ...Option) *Node {
 	const name = "InfoNCE"
 	o := parseOptions(name, opts, "Reduce", "Weights", "Mask", "Temperature", "Symmetric")
 	checkPositive(name, "Temperature", o.temperature)
+	checkFinite(name, "Temperature", o.temperature)
 	checkPairBatch(name, "queries", queries, "keys", keys)
 	q, dt := upcast(queries)
+	if isEmpty(q) {
+		return downcast(applyReduction(name, emptyElem(q.Graph(), q.DType(), 0), o, nil), dt)
+	}
 	k, _ := upcast(keys)
 	tau := o.temperature
 	qn, kn := safeNormalize(q, normEps), safeNormalize(k, normEps)
@@ -166,11 +174,15 @@ func NTXentChunked(zI, zJ *Node, chunk int, opts ...Option) *Node {
 	const name = "NTXentChunked"
 	o := parseOptions(name, opts, "Reduce", "Weights", "Mask", "Temperature")
 	checkPositive(name, "Temperature", o.temperature)
+	checkFinite(name, "Temperature", o.temperature)
 	checkPairBatch(name, "zI", zI, "zJ", zJ)
 	if chunk < 1 {
 		fail(name, "chunk", "must be >= 1, got %d", chunk)
 	}
 	a, dt := upcast(zI)
+	if isEmpty(a) {
+		return downcast(applyReduction(name, emptyElem(a.Graph(), a.DType(), 0), o, nil), dt)
+	}
 	b, _ := upcast(zJ)
 	tau := o.temperature
 	n := a.Shape().Dimensions[0]

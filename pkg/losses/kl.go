@@ -1,6 +1,8 @@
 package losses
 
 import (
+	"math"
+
 	. "github.com/gomlx/gomlx/core/graph"
 )
 
@@ -21,8 +23,12 @@ import (
 //
 // Gradients (GoMLX autodiff of the formula above, so targets may carry a
 // gradient too, as in distillation): ∂ℓᵢ/∂logqᵢ = −tᵢ (−exp(lᵢ) with LogTarget),
-// ∂ℓᵢ/∂tᵢ = log tᵢ + 1 − logqᵢ for tᵢ > 0. Where tᵢ = 0 the loss and both
-// gradients are 0 even if logqᵢ = −Inf (PyTorch gives NaN there).
+// ∂ℓᵢ/∂tᵢ = log tᵢ + 1 − logqᵢ for tᵢ > 0. Where tᵢ = 0 (or lᵢ = −Inf with
+// LogTarget) the loss and both gradients are 0 even if logqᵢ = −Inf (PyTorch
+// gives NaN there); a NaN logqᵢ still gives NaN.
+//
+// Domain: a negative target is not a probability, and t·log t is undefined
+// there: the element's loss is NaN (PyTorch returns a finite number).
 //
 // Options: Reduce, Weights, Mask (shape of logProbs), LogTarget.
 //
@@ -36,15 +42,27 @@ func KLDivergence(logProbs, targets *Node, opts ...Option) *Node {
 	checkFloat(name, "targets", targets)
 	checkSameShape(name, "logProbs", logProbs, "targets", targets)
 	x, dt := upcast(logProbs)
+	if isEmpty(x) {
+		return downcast(applyReduction(name, emptyElem(x.Graph(), x.DType(), x.Shape().Dimensions...), o, nil), dt)
+	}
 	t, _ := upcast(targets)
+	g := x.Graph()
+	zero := ScalarZero(g, x.DType())
+	// Where tᵢ = 0 the element is 0 (0·log 0 = 0), even for logqᵢ = −∞; a NaN
+	// logqᵢ still gives NaN there.
+	nanOrZero := Where(IsNaN(x), x, zero)
 	var elem *Node
 	if o.logTarget {
-		elem = Mul(Exp(t), Sub(t, x))
+		isZero := Equal(t, Scalar(g, x.DType(), math.Inf(-1))) // l = log 0
+		safeT := Where(isZero, zero, t)
+		safeX := Where(isZero, zero, x)
+		elem = Where(isZero, nanOrZero, Mul(Exp(safeT), Sub(safeT, safeX)))
 	} else {
-		pos := GreaterThan(t, ZerosLike(t))
-		safeT := Where(pos, t, OnesLike(t))
-		safeX := Where(pos, x, ZerosLike(x)) // logq = −Inf where t = 0 must not make 0·(−Inf)
-		elem = Where(pos, Mul(safeT, Sub(Log(safeT), safeX)), ZerosLike(t))
+		// t < 0 is outside the domain: log t = NaN makes the element NaN.
+		isZero := Equal(t, zero)
+		safeT := Where(isZero, ScalarOne(g, x.DType()), t)
+		safeX := Where(isZero, zero, x) // logq = −Inf where t = 0 must not make 0·(−Inf)
+		elem = Where(isZero, nanOrZero, Mul(safeT, Sub(Log(safeT), safeX)))
 	}
 	return downcast(applyReduction(name, elem, o, nil), dt)
 }

@@ -30,6 +30,7 @@ func PairwiseDistance(a, b *Node, dist Distance, eps float64) *Node {
 		fail(name, "a", "must have rank >= 1 (a feature axis), got shape %s", a.Shape())
 	}
 	checkNonNegative(name, "eps", eps)
+	checkFinite(name, "eps", eps)
 	x, dt := upcast(a)
 	y, _ := upcast(b)
 	return downcast(pairwiseDistance(name, x, y, dist, eps), dt)
@@ -38,6 +39,12 @@ func PairwiseDistance(a, b *Node, dist Distance, eps float64) *Node {
 // pairwiseDistance is PairwiseDistance without the checks.
 func pairwiseDistance(loss string, a, b *Node, dist Distance, eps float64) *Node {
 	last := a.Rank() - 1
+	if dist < DistanceL2 || dist > DistanceCosine {
+		fail(loss, "Dist", "unknown distance %v", dist)
+	}
+	if outDims := a.Shape().Dimensions[:last]; prod(outDims) == 0 {
+		return emptyElem(a.Graph(), a.DType(), outDims...)
+	}
 	switch dist {
 	case DistanceL2:
 		return safeSqrt(ReduceSum(Square(AddScalar(Sub(a, b), eps)), last))
@@ -51,9 +58,19 @@ func pairwiseDistance(loss string, a, b *Node, dist Distance, eps float64) *Node
 }
 
 // safeSqrt is √s for s >= 0, with gradient 0 (instead of +Inf·0 = NaN) at s = 0.
+// A NaN s gives NaN (the guard tests s ≤ 0, which is false for NaN).
 func safeSqrt(s *Node) *Node {
-	pos := GreaterThan(s, ZerosLike(s))
-	return Where(pos, Sqrt(Where(pos, s, OnesLike(s))), ZerosLike(s))
+	zero := LessOrEqual(s, ZerosLike(s))
+	return Where(zero, ZerosLike(s), Sqrt(Where(zero, OnesLike(s), s)))
+}
+
+// prod is the product of dims (1 for none).
+func prod(dims []int) int {
+	p := 1
+	for _, d := range dims {
+		p *= d
+	}
+	return p
 }
 
 // safeNormalize divides x by max(‖x‖₂, eps) along the last axis, with a finite
@@ -104,9 +121,14 @@ func TripletMargin(anchor, positive, negative *Node, opts ...Option) *Node {
 	const name = "TripletMargin"
 	o := parseOptions(name, opts, "Reduce", "Weights", "Mask", "Margin", "Dist", "Swap", "Eps")
 	checkNonNegative(name, "Margin", o.margin)
+	checkFinite(name, "Margin", o.margin)
 	checkNonNegative(name, "Eps", o.eps)
+	checkFinite(name, "Eps", o.eps)
 	checkEmbeddings(name, []string{"anchor", "positive", "negative"}, anchor, positive, negative)
 	a, dt := upcast(anchor)
+	if prod(a.Shape().Dimensions[:a.Rank()-1]) == 0 {
+		return downcast(applyReduction(name, emptyElem(a.Graph(), a.DType(), a.Shape().Dimensions[:a.Rank()-1]...), o, nil), dt)
+	}
 	p, _ := upcast(positive)
 	n, _ := upcast(negative)
 	dPos := pairwiseDistance(name, a, p, o.distance, o.eps)
@@ -145,7 +167,9 @@ func Contrastive(x1, x2, similar *Node, opts ...Option) *Node {
 	const name = "Contrastive"
 	o := parseOptions(name, opts, "Reduce", "Weights", "Mask", "Margin", "Dist", "Eps")
 	checkNonNegative(name, "Margin", o.margin)
+	checkFinite(name, "Margin", o.margin)
 	checkNonNegative(name, "Eps", o.eps)
+	checkFinite(name, "Eps", o.eps)
 	checkEmbeddings(name, []string{"x1", "x2"}, x1, x2)
 	if similar == nil {
 		fail(name, "similar", "is nil")
@@ -157,6 +181,9 @@ func Contrastive(x1, x2, similar *Node, opts ...Option) *Node {
 		fail(name, "similar", "must be bool or float, got %s", similar.Shape())
 	}
 	a, dt := upcast(x1)
+	if isEmpty(similar) {
+		return downcast(applyReduction(name, emptyElem(a.Graph(), a.DType(), similar.Shape().Dimensions...), o, nil), dt)
+	}
 	b, _ := upcast(x2)
 	y := ConvertDType(similar, a.DType())
 	d := pairwiseDistance(name, a, b, o.distance, o.eps)

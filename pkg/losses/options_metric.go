@@ -1,6 +1,7 @@
 package losses
 
-// Margin sets the margin m of TripletMargin and Contrastive (default 1). m must be >= 0.
+// Margin sets the margin m of TripletMargin and Contrastive (default 1). m must be
+// finite and >= 0.
 // PyTorch: TripletMarginLoss(margin=...).
 func Margin(m float64) Option {
 	return Option{name: "Margin", apply: func(o *options) { o.margin = m }}
@@ -16,7 +17,7 @@ func Swap() Option { return Option{name: "Swap", apply: func(o *options) { o.swa
 
 // Temperature sets τ of NTXent, NTXentChunked and InfoNCE: similarities are divided by τ
 // (default 0.5, the syllabus' value; SimCLR used 0.1–1.0, CLIP learns it, starting at 0.07).
-// τ must be > 0.
+// τ must be finite and > 0.
 func Temperature(tau float64) Option {
 	return Option{name: "Temperature", apply: func(o *options) { o.temperature = tau }}
 }

@@ -1,11 +1,12 @@
 package losses
 
 // Delta sets the threshold δ of Huber: quadratic for |ŷ−y| < δ, linear beyond
-// (default 1). δ must be > 0. PyTorch: nn.HuberLoss(delta=...); Optax huber_loss(delta=...).
+// (default 1). δ must be > 0; δ = +Inf gives ½(ŷ−y)² everywhere. PyTorch:
+// nn.HuberLoss(delta=...); Optax huber_loss(delta=...).
 func Delta(d float64) Option { return Option{name: "Delta", apply: func(o *options) { o.delta = d }} }
 
-// Beta sets the threshold β of SmoothL1 (default 1). β must be >= 0; β = 0 gives
-// the plain L1 loss, as in PyTorch nn.SmoothL1Loss(beta=...).
+// Beta sets the threshold β of SmoothL1 (default 1). β must be finite and >= 0;
+// β = 0 gives the plain L1 loss, as in PyTorch nn.SmoothL1Loss(beta=...).
 func Beta(b float64) Option { return Option{name: "Beta", apply: func(o *options) { o.beta = b }} }
 
 // Full adds the constant ½·log(2π) to each element of GaussianNLL, so that the
@@ -21,5 +22,5 @@ func Full() Option { return Option{name: "Full", apply: func(o *options) { o.ful
 //     before the L2 norm (PyTorch pairwise_distance(eps=...)), and the lower bound of
 //     the vector norms in the cosine distance.
 //
-// eps must be >= 0.
+// eps must be finite and >= 0.
 func Eps(eps float64) Option { return Option{name: "Eps", apply: func(o *options) { o.eps = eps }} }

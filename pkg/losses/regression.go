@@ -30,6 +30,9 @@ func MeanSquaredError(predictions, targets *Node, opts ...Option) *Node {
 	checkFloat(name, "targets", targets)
 	checkSameShape(name, "predictions", predictions, "targets", targets)
 	p, dt := upcast(predictions)
+	if isEmpty(p) {
+		return downcast(applyReduction(name, emptyElem(p.Graph(), p.DType(), p.Shape().Dimensions...), o, nil), dt)
+	}
 	y, _ := upcast(targets)
 	elem := Square(Sub(p, y))
 	return downcast(applyReduction(name, elem, o, nil), dt)
@@ -62,6 +65,9 @@ func MeanAbsoluteError(predictions, targets *Node, opts ...Option) *Node {
 	o := parseOptions(name, opts, "Reduce", "Weights", "Mask")
 	checkPair(name, "predictions", predictions, "targets", targets)
 	p, dt := upcast(predictions)
+	if isEmpty(p) {
+		return downcast(applyReduction(name, emptyElem(p.Graph(), p.DType(), p.Shape().Dimensions...), o, nil), dt)
+	}
 	y, _ := upcast(targets)
 	diff := Sub(p, y)
 	g := Sign(diff)
@@ -85,7 +91,8 @@ func MeanAbsoluteError(predictions, targets *Node, opts ...Option) *Node {
 // same loss only because δ = β = 1.
 //
 // predictions and targets must have the same shape and a float dtype; δ must be > 0
-// (δ = 0 would make the loss identically 0).
+// (δ = 0 would make the loss identically 0). δ = +Inf is allowed and gives the
+// limit ½d² everywhere (half the squared error), with gradient d.
 // Options: Reduce, Weights, Mask, Delta.
 //
 // Equivalents: PyTorch nn.HuberLoss(delta=δ); Optax huber_loss(delta=δ) (no
@@ -96,10 +103,17 @@ func Huber(predictions, targets *Node, opts ...Option) *Node {
 	checkPositive(name, "Delta", o.delta)
 	checkPair(name, "predictions", predictions, "targets", targets)
 	p, dt := upcast(predictions)
+	if isEmpty(p) {
+		return downcast(applyReduction(name, emptyElem(p.Graph(), p.DType(), p.Shape().Dimensions...), o, nil), dt)
+	}
 	y, _ := upcast(targets)
 	diff := Sub(p, y)
-	elem := huberElem(diff, o.delta)
-	g := ClipScalar(diff, -o.delta, o.delta)
+	var elem, g *Node
+	if math.IsInf(o.delta, 1) { // δ = ∞: the quadratic branch everywhere, ½d² (½·MSE)
+		elem, g = MulScalar(Square(diff), 0.5), diff
+	} else {
+		elem, g = huberElem(diff, o.delta), ClipScalar(diff, -o.delta, o.delta)
+	}
 	elem = withClosedFormGradient(elem, diff, g)
 	return downcast(applyReduction(name, elem, o, nil), dt)
 }
@@ -122,7 +136,8 @@ func huberElem(diff *Node, delta float64) *Node {
 // (sign(dᵢ), 0 at 0, when β = 0): the gradient is clipped at ±1 whatever β.
 // SmoothL1_β = Huber_{δ=β}/β; see Huber for the comparison.
 //
-// predictions and targets must have the same shape and a float dtype; β must be >= 0.
+// predictions and targets must have the same shape and a float dtype; β must be
+// finite and >= 0 (β → ∞ makes the loss identically 0, so β = +Inf is rejected).
 // Options: Reduce, Weights, Mask, Beta.
 //
 // Equivalents: PyTorch nn.SmoothL1Loss(beta=β) (the syllabus' "Huber" code);
@@ -131,8 +146,12 @@ func SmoothL1(predictions, targets *Node, opts ...Option) *Node {
 	const name = "SmoothL1"
 	o := parseOptions(name, opts, "Reduce", "Weights", "Mask", "Beta")
 	checkNonNegative(name, "Beta", o.beta)
+	checkFinite(name, "Beta", o.beta)
 	checkPair(name, "predictions", predictions, "targets", targets)
 	p, dt := upcast(predictions)
+	if isEmpty(p) {
+		return downcast(applyReduction(name, emptyElem(p.Graph(), p.DType(), p.Shape().Dimensions...), o, nil), dt)
+	}
 	y, _ := upcast(targets)
 	diff := Sub(p, y)
 	var elem, g *Node
@@ -162,6 +181,9 @@ func LogCosh(predictions, targets *Node, opts ...Option) *Node {
 	o := parseOptions(name, opts, "Reduce", "Weights", "Mask")
 	checkPair(name, "predictions", predictions, "targets", targets)
 	p, dt := upcast(predictions)
+	if isEmpty(p) {
+		return downcast(applyReduction(name, emptyElem(p.Graph(), p.DType(), p.Shape().Dimensions...), o, nil), dt)
+	}
 	y, _ := upcast(targets)
 	diff := Sub(p, y)
 	a := Abs(diff)
@@ -231,9 +253,13 @@ func GaussianNLL(mean, target, variance *Node, opts ...Option) *Node {
 	const name = "GaussianNLL"
 	o := parseOptions(name, opts, "Reduce", "Weights", "Mask", "Full", "Eps")
 	checkNonNegative(name, "Eps", o.eps)
+	checkFinite(name, "Eps", o.eps)
 	checkPair(name, "mean", mean, "target", target)
 	variance = broadcastScale(name, "variance", variance, mean)
 	mu, dt := upcast(mean)
+	if isEmpty(mu) {
+		return downcast(applyReduction(name, emptyElem(mu.Graph(), mu.DType(), mu.Shape().Dimensions...), o, nil), dt)
+	}
 	y, _ := upcast(target)
 	v, _ := upcast(ConvertDType(variance, mean.DType()))
 	vc := clampStraightThrough(v, o.eps)
@@ -272,9 +298,13 @@ func LaplaceNLL(loc, target, scale *Node, opts ...Option) *Node {
 	const name = "LaplaceNLL"
 	o := parseOptions(name, opts, "Reduce", "Weights", "Mask", "Eps")
 	checkNonNegative(name, "Eps", o.eps)
+	checkFinite(name, "Eps", o.eps)
 	checkPair(name, "loc", loc, "target", target)
 	scale = broadcastScale(name, "scale", scale, loc)
 	mu, dt := upcast(loc)
+	if isEmpty(mu) {
+		return downcast(applyReduction(name, emptyElem(mu.Graph(), mu.DType(), mu.Shape().Dimensions...), o, nil), dt)
+	}
 	y, _ := upcast(target)
 	b, _ := upcast(ConvertDType(scale, loc.DType()))
 	bc := clampStraightThrough(b, o.eps)
