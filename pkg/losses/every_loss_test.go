@@ -177,7 +177,9 @@ func everyLoss() []lossCase {
 			inputs: func(b int) []caseInput {
 				return []caseInput{f("logits", logits(4*b), b, 4), f("targets", rowsSumToOne(b, 4, 0.5), b, 4)}
 			},
-			build:    func(xs []*Node, opts ...Option) *Node { return SoftmaxCrossEntropyDense(xs[0], xs[1], append(opts, LabelSmoothing(0.1))...) },
+			build: func(xs []*Node, opts ...Option) *Node {
+				return SoftmaxCrossEntropyDense(xs[0], xs[1], append(opts, LabelSmoothing(0.1))...)
+			},
 			elemDims: func(b int) []int { return []int{b} },
 		},
 	}
@@ -223,7 +225,9 @@ func everyLoss() []lossCase {
 			inputs: func(b int) []caseInput {
 				return []caseInput{f("anchor", emb(0)(b), b, 4), f("positive", emb(0.3)(b), b, 4), f("negative", emb(2)(b), b, 4)}
 			},
-			build:    func(xs []*Node, opts ...Option) *Node { return TripletMargin(xs[0], xs[1], xs[2], append(opts, Margin(2))...) },
+			build: func(xs []*Node, opts ...Option) *Node {
+				return TripletMargin(xs[0], xs[1], xs[2], append(opts, Margin(2))...)
+			},
 			elemDims: func(b int) []int { return []int{b} },
 		},
 		lossCase{
@@ -241,7 +245,9 @@ func everyLoss() []lossCase {
 			inputs: func(b int) []caseInput {
 				return []caseInput{f("x1", emb(0)(b), b, 4), f("x2", emb(1)(b), b, 4), f("similar", binary(b), b)}
 			},
-			build:    func(xs []*Node, opts ...Option) *Node { return Contrastive(xs[0], xs[1], xs[2], append(opts, Margin(3))...) },
+			build: func(xs []*Node, opts ...Option) *Node {
+				return Contrastive(xs[0], xs[1], xs[2], append(opts, Margin(3))...)
+			},
 			elemDims: func(b int) []int { return []int{b} },
 		},
 		lossCase{
@@ -276,7 +282,9 @@ func everyLoss() []lossCase {
 			inputs: func(b int) []caseInput {
 				return []caseInput{f("realLogits", logits(b), b), f("fakeLogits", wave(b, 2, 1, 0), b)}
 			},
-			build: func(xs []*Node, opts ...Option) *Node { return GANDiscriminatorLoss(xs[0], xs[1], append(opts, RealLabel(0.9))...) },
+			build: func(xs []*Node, opts ...Option) *Node {
+				return GANDiscriminatorLoss(xs[0], xs[1], append(opts, RealLabel(0.9))...)
+			},
 		},
 		lossCase{
 			name:     "GANGeneratorMinimaxLoss",
@@ -308,7 +316,9 @@ func everyLoss() []lossCase {
 			inputs: func(b int) []caseInput {
 				return []caseInput{f("real", wave(3*b, 1, 0, 0), b, 3), f("fake", wave(3*b, 1, 1, 0), b, 3), f("epsilon", prob(b, 0.4), b)}
 			},
-			build:    func(xs []*Node, opts ...Option) *Node { return GradientPenalty(gpTestCritic, xs[0], xs[1], xs[2], opts...) },
+			build: func(xs []*Node, opts ...Option) *Node {
+				return GradientPenalty(gpTestCritic, xs[0], xs[1], xs[2], opts...)
+			},
 			elemDims: func(b int) []int { return []int{b} },
 		},
 		lossCase{
