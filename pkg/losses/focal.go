@@ -165,6 +165,7 @@ func SoftmaxFocalLoss(logits, labels *Node, opts ...Option) *Node {
 // checkFocal validates Gamma and Alpha.
 func checkFocal(name string, o *options) {
 	checkNonNegative(name, "Gamma", o.gamma)
+	checkFinite(name, "Gamma", o.gamma)
 	if o.hasAlpha && !(o.alpha >= 0 && o.alpha <= 1) {
 		fail(name, "Alpha", "must be in [0, 1], got %g", o.alpha)
 	}
