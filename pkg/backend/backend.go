@@ -2,18 +2,26 @@
 //
 // The rule, in order:
 //
-//  1. If $GOMLX_BACKEND is set, it is used as given (e.g. "go", "xla:cpu",
+//  1. If $GOMLX_BACKEND is set, it is used (e.g. "go", "xla:cpu",
 //     "xla:/abs/path/xla_cuda_plugin.so"). If that backend cannot start, New returns
-//     the error: an explicit request is never silently replaced.
+//     the error: an explicit request is never silently replaced. One adjustment,
+//     stated in the log line: a pure-Go configuration that does not choose its op
+//     scheduling ("go", "go:parallelism=4", ...) gets "ops_sequential" added
+//     ("go" becomes GoConfig), because the default parallel scheduling deadlocks
+//     (see below and docs/upstream-gomlx-parallel-executor-deadlock.md). Ask for
+//     the parallel executor explicitly with "go:ops_parallel" (the log line warns).
 //  2. Otherwise, if an XLA PJRT plugin is already installed (searched in
 //     $PJRT_PLUGIN_LIBRARY_PATH, /usr/local/lib/go-xla, ~/.local/lib/go-xla and the
 //     system library path), the XLA backend is used with it. Nothing is downloaded.
 //  3. Otherwise — or if XLA fails to start — the pure-Go backend is used, as
 //     GoConfig ("go:ops_sequential": ops run one after another, each op still
 //     using every core). The pure-Go backend's default scheduler, which runs
-//     independent ops concurrently, was seen to deadlock in GoMLX v0.28.2 /
-//     compute v0.1.2 on some graphs (large tiled matmuls in NTXentChunked, a
-//     gradient-norm graph executed twice); sequential op scheduling never did.
+//     independent ops concurrently, deadlocks in GoMLX v0.28.2 / compute v0.1.2
+//     whenever a graph has more independent large matmuls ready at once than the
+//     worker pool has slots (2·GOMAXPROCS): each one holds a slot while waiting in
+//     workerspool.Saturate for another (large tiled matmuls in NTXentChunked, a
+//     gradient-norm graph executed twice, or six independent 256×64 MatMuls on 2
+//     cores); sequential op scheduling never does.
 //
 // One log line says which backend was chosen and why. GoMLX's own compute.New()
 // tries to download a PJRT plugin and fails offline; this package never does.
@@ -34,9 +42,13 @@ import (
 )
 
 // GoConfig is the pure-Go backend configuration the course uses when it picks the
-// Go backend itself (see the package documentation for why ops run sequentially).
-// Set $GOMLX_BACKEND=go to get GoMLX's default scheduling instead.
+// Go backend itself, and what an explicit $GOMLX_BACKEND=go becomes (see the
+// package documentation for why ops run sequentially). Set
+// $GOMLX_BACKEND=go:ops_parallel to get the parallel executor anyway.
 const GoConfig = "go:ops_sequential"
+
+// DeadlockDoc is the document describing the parallel-executor deadlock.
+const DeadlockDoc = "docs/upstream-gomlx-parallel-executor-deadlock.md"
 
 // EnvVar is the environment variable that forces a backend configuration.
 const EnvVar = compute.ConfigEnvVar // "GOMLX_BACKEND"
@@ -83,12 +95,45 @@ func InstalledPlugins() []string {
 // Choose decides which backend configuration to use, without starting it.
 func Choose() Choice {
 	if cfg, ok := os.LookupEnv(EnvVar); ok && cfg != "" {
+		safe, mode := goScheduling(cfg)
+		switch mode {
+		case "added":
+			return Choice{Config: safe, Reason: fmt.Sprintf("$%s=%q is set; the pure-Go backend's ops run one at a time (ops_sequential added), "+
+				"because its default parallel op scheduling deadlocks on some graphs in compute v0.1.2 (%s); "+
+				"set $%s=go:ops_parallel to force the parallel executor", EnvVar, cfg, DeadlockDoc, EnvVar)}
+		case "parallel":
+			return Choice{Config: cfg, Reason: fmt.Sprintf("$%s is set; warning: the parallel executor (ops_parallel) deadlocks on some graphs in compute v0.1.2 (%s)", EnvVar, DeadlockDoc)}
+		}
 		return Choice{Config: cfg, Reason: "$" + EnvVar + " is set"}
 	}
 	if plugins := InstalledPlugins(); len(plugins) > 0 {
 		return Choice{Config: "xla:" + plugins[0], Reason: fmt.Sprintf("XLA PJRT plugin %q is installed", plugins[0])}
 	}
 	return Choice{Config: GoConfig, Reason: "no XLA PJRT plugin installed and $" + EnvVar + " not set: using the pure-Go backend"}
+}
+
+// goScheduling looks at a backend configuration: for a pure-Go one ("go" or
+// "go:opt1,opt2...") that does not choose its op scheduling it returns the
+// configuration with ops_sequential added and mode "added"; for one that asks
+// for ops_parallel, mode "parallel"; otherwise cfg unchanged and mode "".
+func goScheduling(cfg string) (string, string) {
+	name, opts, _ := strings.Cut(cfg, ":")
+	if name != "go" {
+		return cfg, ""
+	}
+	var kept []string
+	for _, o := range strings.Split(opts, ",") {
+		switch o {
+		case "ops_sequential":
+			return cfg, ""
+		case "ops_parallel":
+			return cfg, "parallel"
+		case "":
+			continue
+		}
+		kept = append(kept, o)
+	}
+	return "go:" + strings.Join(append(kept, "ops_sequential"), ","), "added"
 }
 
 // New starts the backend chosen by Choose and logs one line saying which and why.

@@ -9,11 +9,16 @@ import (
 
 func ExampleChoose() {
 	// $GOMLX_BACKEND always wins; without it, an installed XLA plugin, else the pure-Go backend.
-	os.Setenv(backend.EnvVar, "go")
+	os.Setenv(backend.EnvVar, "xla:cpu")
 	defer os.Unsetenv(backend.EnvVar)
 	c := backend.Choose()
 	fmt.Println(c.Config, "—", c.Reason)
-	// Output: go — $GOMLX_BACKEND is set
+	// An explicit pure-Go backend gets the sequential executor (the parallel one deadlocks).
+	os.Setenv(backend.EnvVar, "go")
+	fmt.Println(backend.Choose().Config)
+	// Output:
+	// xla:cpu — $GOMLX_BACKEND is set
+	// go:ops_sequential
 }
 
 func ExampleNew() {

@@ -47,6 +47,12 @@ func Blobs(opts BlobsOptions) (*Classification, error) {
 	if opts.Dim < 0 {
 		return nil, errorf(fn, "Dim", "must be >= 1, got %d", opts.Dim)
 	}
+	if opts.Classes > MaxClasses {
+		return nil, errorf(fn, "Classes", "must be <= MaxClasses (%d), got %d", MaxClasses, opts.Classes)
+	}
+	if err := checkSize(fn, "Dim", opts.N, opts.Dim); err != nil {
+		return nil, err
+	}
 	if opts.Std == 0 {
 		opts.Std = 1
 	}
@@ -111,6 +117,9 @@ func Moons(opts MoonsOptions) (*Classification, error) {
 	if opts.N < 2 {
 		return nil, errorf(fn, "N", "must be >= 2 (one example per class), got %d", opts.N)
 	}
+	if err := checkN(fn, "N", opts.N); err != nil {
+		return nil, err
+	}
 	if err := checkNonNeg(fn, "Noise", opts.Noise); err != nil {
 		return nil, err
 	}
@@ -155,8 +164,14 @@ func Spirals(opts SpiralsOptions) (*Classification, error) {
 	if opts.Classes < 2 {
 		return nil, errorf(fn, "Classes", "must be >= 2, got %d", opts.Classes)
 	}
+	if opts.Classes > MaxClasses {
+		return nil, errorf(fn, "Classes", "must be <= MaxClasses (%d), got %d", MaxClasses, opts.Classes)
+	}
 	if opts.N < opts.Classes {
 		return nil, errorf(fn, "N", "must be >= Classes (%d), got %d", opts.Classes, opts.N)
+	}
+	if err := checkN(fn, "N", opts.N); err != nil {
+		return nil, err
 	}
 	if opts.Turns == 0 {
 		opts.Turns = 1

@@ -44,6 +44,7 @@ func Int32Column(data []int32, exampleDims ...int) Column {
 	return Column{i32: data, dims: append([]int(nil), exampleDims...)}
 }
 
+// exampleSize is the number of values per example (dimensions checked by NewDataset).
 func (c Column) exampleSize() int {
 	s := 1
 	for _, d := range c.dims {
@@ -90,7 +91,8 @@ type Dataset struct {
 var _ train.Dataset = (*Dataset)(nil)
 
 // NewDataset validates the columns (at least one, all with the same number of
-// examples N ≥ 1) and options and returns the Dataset.
+// examples N ≥ 1, example dimensions > 0 with at most MaxElements values per
+// example) and options and returns the Dataset.
 func NewDataset(inputs, labels []Column, opts DatasetOptions) (*Dataset, error) {
 	const fn = "NewDataset"
 	if opts.Name == "" {
@@ -115,6 +117,9 @@ func NewDataset(inputs, labels []Column, opts DatasetOptions) (*Dataset, error) 
 				if d <= 0 {
 					return errorf(fn, kind, "column %d has example dimensions %v, all must be > 0", i, c.dims)
 				}
+			}
+			if err := checkSize(fn, kind, c.dims...); err != nil {
+				return errorf(fn, kind, "column %d has example dimensions %v: more than MaxElements (%d) values per example", i, c.dims, MaxElements)
 			}
 			size := c.exampleSize()
 			if c.length()%size != 0 {

@@ -28,6 +28,12 @@ const (
 	DigitsSHA256 = "46abec6b12486ad9e51943373abcf22bbea1b5a51a1619b361570d8893f1464a"
 
 	digitsWidth = DigitsSide*DigitsSide + 1 // 64 pixels + label.
+
+	// DigitsMaxBytes is the most decompressed input LoadDigitsFrom reads: 256
+	// bytes per row (a row of the format is at most 195: 64 two-digit pixels, a
+	// label, 64 commas and "\r\n"; the embedded file's longest is 156), so a
+	// gzip bomb is rejected after reading 460,032 bytes, not gigabytes.
+	DigitsMaxBytes = DigitsRows * 256
 )
 
 // digitsGz is the UCI "Optical Recognition of Handwritten Digits" data
@@ -67,8 +73,9 @@ func LoadDigits() (*Classification, error) {
 
 // LoadDigitsFrom reads digits in the format of the embedded file — gzip'd CSV,
 // no header, exactly 1,797 rows of 65 integers: 64 pixels in 0..16 then the label
-// in 0..9 — and returns them as LoadDigits does. Corrupt input returns an error
-// naming the row and column (1-based), e.g.
+// in 0..9 — and returns them as LoadDigits does. At most DigitsMaxBytes of
+// decompressed input are read (a larger stream, such as a gzip bomb, is an
+// error). Corrupt input returns an error naming the row and column (1-based), e.g.
 //
 //	data.LoadDigitsFrom: argument r: row 12, column 65: label 11 is outside 0..9
 func LoadDigitsFrom(r io.Reader) (*Classification, error) {
@@ -84,9 +91,12 @@ func loadDigits(fn string, r io.Reader) (*Classification, error) {
 		return nil, errorf(fn, "r", "not a gzip stream: %v", err)
 	}
 	defer zr.Close()
-	raw, err := io.ReadAll(zr)
+	raw, err := io.ReadAll(io.LimitReader(zr, DigitsMaxBytes+1))
 	if err != nil {
 		return nil, errorf(fn, "r", "corrupt gzip stream: %v", err)
+	}
+	if len(raw) > DigitsMaxBytes {
+		return nil, errorf(fn, "r", "decompresses to more than DigitsMaxBytes (%d bytes): not a digits file (%d rows of at most 256 bytes)", DigitsMaxBytes, DigitsRows)
 	}
 	c := &Classification{X: newMatrix(DigitsRows, DigitsSide*DigitsSide), Y: make([]int, DigitsRows),
 		Classes: 10, Names: defaultNames(10)}

@@ -23,6 +23,13 @@
 //
 //	data.Blobs: argument N: must be > 0, got -3
 //
+// Sizes and values are checked against documented limits before anything is
+// allocated: at most MaxElements (2²⁷) values in one result (N·D, pairs,
+// triplets, values per Dataset example), at most MaxClasses (2¹⁶) classes, real
+// options finite with |v| ≤ MaxMagnitude (10¹⁰⁰), and at most DigitsMaxBytes of
+// decompressed digits input — so a huge request is an *Error, not a panic or an
+// out-of-memory death.
+//
 // Nothing in this package panics on user input.
 //
 // # Types

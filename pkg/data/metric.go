@@ -2,6 +2,7 @@ package data
 
 import (
 	"math/rand/v2"
+	"slices"
 
 	"github.com/gomlx/gomlx/core/tensors"
 )
@@ -19,9 +20,12 @@ type Triplet struct {
 }
 
 // classIndex groups example indices by label, for O(1) sampling of "same
-// class" and "other class" examples without rejection loops.
+// class" and "other class" examples without rejection loops. Labels are
+// compacted to 0..K−1 (K distinct labels), so a label of 2⁴⁰ costs no more than
+// a label of 1.
 type classIndex struct {
-	byClass  [][]int // indices of each class, ascending.
+	class    []int   // compact class of each example.
+	byClass  [][]int // indices of each compact class, ascending.
 	order    []int   // all indices grouped by class.
 	offset   []int   // start of each class in order.
 	eligible []int   // indices whose class has ≥ 2 examples (valid anchors).
@@ -31,30 +35,29 @@ func newClassIndex(fn string, labels []int) (*classIndex, error) {
 	if len(labels) == 0 {
 		return nil, errorf(fn, "labels", "is empty")
 	}
-	maxLabel := 0
 	for i, y := range labels {
 		if y < 0 {
 			return nil, errorf(fn, "labels", "label %d at index %d is negative", y, i)
 		}
-		maxLabel = max(maxLabel, y)
 	}
-	ci := &classIndex{byClass: make([][]int, maxLabel+1), offset: make([]int, maxLabel+1)}
+	distinct := slices.Clone(labels)
+	slices.Sort(distinct)
+	distinct = slices.Compact(distinct)
+	ci := &classIndex{class: make([]int, len(labels)), byClass: make([][]int, len(distinct)), offset: make([]int, len(distinct))}
 	for i, y := range labels {
-		ci.byClass[y] = append(ci.byClass[y], i)
+		c, _ := slices.BinarySearch(distinct, y)
+		ci.class[i] = c
+		ci.byClass[c] = append(ci.byClass[c], i)
 	}
-	nonEmpty := 0
 	for c, idx := range ci.byClass {
 		ci.offset[c] = len(ci.order)
 		ci.order = append(ci.order, idx...)
-		if len(idx) > 0 {
-			nonEmpty++
-		}
 		if len(idx) >= 2 {
 			ci.eligible = append(ci.eligible, idx...)
 		}
 	}
-	if nonEmpty < 2 {
-		return nil, errorf(fn, "labels", "need at least 2 distinct classes for negatives, got %d", nonEmpty)
+	if len(distinct) < 2 {
+		return nil, errorf(fn, "labels", "need at least 2 distinct classes for negatives, got %d", len(distinct))
 	}
 	if len(ci.eligible) == 0 {
 		return nil, errorf(fn, "labels", "no class has 2 or more examples, so there are no positive pairs")
@@ -64,9 +67,9 @@ func newClassIndex(fn string, labels []int) (*classIndex, error) {
 
 // positive returns an anchor (from a class with ≥ 2 examples) and a different
 // example of the same class.
-func (ci *classIndex) positive(r *rand.Rand, labels []int) (a, p int) {
+func (ci *classIndex) positive(r *rand.Rand) (a, p int) {
 	a = ci.eligible[r.IntN(len(ci.eligible))]
-	same := ci.byClass[labels[a]]
+	same := ci.byClass[ci.class[a]]
 	p = same[r.IntN(len(same)-1)]
 	if p == a {
 		p = same[len(same)-1]
@@ -74,8 +77,9 @@ func (ci *classIndex) positive(r *rand.Rand, labels []int) (a, p int) {
 	return a, p
 }
 
-// negative returns a uniformly chosen example whose class differs from class y.
-func (ci *classIndex) negative(r *rand.Rand, y int) int {
+// negative returns a uniformly chosen example whose class differs from example i's.
+func (ci *classIndex) negative(r *rand.Rand, i int) int {
+	y := ci.class[i]
 	ny := len(ci.byClass[y])
 	k := r.IntN(len(ci.order) - ny)
 	if k >= ci.offset[y] {
@@ -104,11 +108,11 @@ func SamplePairs(labels []int, n int, seed uint64) ([]Pair, error) {
 	pairs := make([]Pair, n)
 	for k := range pairs {
 		if k%2 == 0 {
-			a, b := ci.positive(r, labels)
+			a, b := ci.positive(r)
 			pairs[k] = Pair{A: a, B: b, Same: true}
 		} else {
 			a := r.IntN(len(labels))
-			pairs[k] = Pair{A: a, B: ci.negative(r, labels[a]), Same: false}
+			pairs[k] = Pair{A: a, B: ci.negative(r, a), Same: false}
 		}
 	}
 	return pairs, nil
@@ -130,8 +134,8 @@ func SampleTriplets(labels []int, n int, seed uint64) ([]Triplet, error) {
 	r := newRNG(seed, streamTriplets)
 	ts := make([]Triplet, n)
 	for k := range ts {
-		a, p := ci.positive(r, labels)
-		ts[k] = Triplet{Anchor: a, Positive: p, Negative: ci.negative(r, labels[a])}
+		a, p := ci.positive(r)
+		ts[k] = Triplet{Anchor: a, Positive: p, Negative: ci.negative(r, a)}
 	}
 	return ts, nil
 }

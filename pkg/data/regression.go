@@ -37,15 +37,15 @@ func (n Noise) String() string {
 // documented defaults.
 type RegressionOptions struct {
 	N            int       // number of examples, > 0.
-	Dim          int       // number of features D ≥ 1; 0 means 1.
+	Dim          int       // number of features D ≥ 1; 0 means 1. N·D ≤ MaxElements.
 	Noise        Noise     // distribution of ε.
 	Scale        float64   // σ (Gaussian), b (Laplace) or s (Student-t), ≥ 0; 0 means noise-free.
 	DoF          float64   // Student-t degrees of freedom ν > 0; 0 means 3.
 	Outliers     float64   // fraction of rows turned into outliers, in [0,1).
 	OutlierScale float64   // outlier offset magnitude, > 0; 0 means 8 (see Linear).
-	Weights      []float64 // Linear only: w, len D; nil means w_j = 2·(−½)^j.
-	Bias         float64   // Linear only: b.
-	XMin, XMax   float64   // features x_j ~ U(XMin, XMax); both 0 means (−3, 3).
+	Weights      []float64 // Linear only: w, len D; nil means w_j = 2·(−½)^j. Finite, |w_j| ≤ MaxMagnitude.
+	Bias         float64   // Linear only: b, finite, |b| ≤ MaxMagnitude.
+	XMin, XMax   float64   // features x_j ~ U(XMin, XMax); both 0 means (−3, 3). Finite, |·| ≤ MaxMagnitude.
 	Seed         uint64
 }
 
@@ -67,6 +67,14 @@ func Linear(opts RegressionOptions) (*Regression, error) {
 	}
 	if len(opts.Weights) != opts.Dim {
 		return nil, errorf("Linear", "Weights", "has %d weights for Dim %d", len(opts.Weights), opts.Dim)
+	}
+	for j, w := range opts.Weights {
+		if err := checkMagnitude("Linear", "Weights", w); err != nil {
+			return nil, errorf("Linear", "Weights", "weight %d must be a finite number with |w| <= MaxMagnitude (1e100), got %g", j, w)
+		}
+	}
+	if err := checkMagnitude("Linear", "Bias", opts.Bias); err != nil {
+		return nil, err
 	}
 	w, b := opts.Weights, opts.Bias
 	return makeRegression(opts, func(x []float64) float64 {
@@ -107,6 +115,9 @@ func checkRegression(fn string, o *RegressionOptions) error {
 	if o.Dim < 0 {
 		return errorf(fn, "Dim", "must be >= 1, got %d", o.Dim)
 	}
+	if err := checkSize(fn, "Dim", o.N, o.Dim); err != nil {
+		return err
+	}
 	if o.Noise < GaussianNoise || o.Noise > StudentTNoise {
 		return errorf(fn, "Noise", "unknown noise %d (use GaussianNoise, LaplaceNoise or StudentTNoise)", int(o.Noise))
 	}
@@ -125,14 +136,20 @@ func checkRegression(fn string, o *RegressionOptions) error {
 	if o.OutlierScale == 0 {
 		o.OutlierScale = 8
 	}
-	if !(o.OutlierScale > 0) || math.IsInf(o.OutlierScale, 0) {
-		return errorf(fn, "OutlierScale", "must be > 0, got %g", o.OutlierScale)
+	if !(o.OutlierScale > 0) || o.OutlierScale > MaxMagnitude {
+		return errorf(fn, "OutlierScale", "must be > 0 and <= MaxMagnitude (1e100), got %g", o.OutlierScale)
 	}
 	if o.XMin == 0 && o.XMax == 0 {
 		o.XMin, o.XMax = -3, 3
 	}
 	if !(o.XMin < o.XMax) || math.IsInf(o.XMin, 0) || math.IsInf(o.XMax, 0) {
 		return errorf(fn, "XMin", "need XMin < XMax, got XMin=%g XMax=%g", o.XMin, o.XMax)
+	}
+	if err := checkMagnitude(fn, "XMin", o.XMin); err != nil {
+		return err
+	}
+	if err := checkMagnitude(fn, "XMax", o.XMax); err != nil {
+		return err
 	}
 	return nil
 }

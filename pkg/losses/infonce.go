@@ -163,13 +163,27 @@ func InfoNCE(queries, keys *Node, opts ...Option) *Node {
 // Memory is O(chunk² + N·D) per step instead of O(N²); the graph has
 // (2N/chunk)² tiles, so choose chunk ≥ 2N/32 or so to keep compilation quick.
 //
+// How the bound holds on the pure-Go backend: its scheduler orders ops by their
+// longest path to the output, not by the order they were built in, and left to
+// itself it computes the tiles of many row blocks before consuming them (peak
+// RSS was measured at +2,966 MiB above the baseline for N = 16,384, D = 64,
+// chunk = 2,048). So on that backend each tile's matmul is chained behind the
+// previous tile's result with graph.SchedulingBarrier (which copies one
+// [chunk, D] row block, nothing more): the tiles are then computed one after
+// another, and at any time only about four chunk×chunk buffers are alive (the
+// tile, its exponentials and, in the backward pass, the weighted tile and its
+// transpose for the second matmul). Measured: +118 MiB for that configuration
+// (BENCHMARKS.md, "NTXentChunked memory"). On XLA no barrier is added: XLA
+// schedules and frees buffers itself.
+//
 // chunk must be >= 1 (chunk >= 2N is one tile: NTXent). Options as NTXent.
 //
-// Known issue (gomlx/compute v0.1.2, pure-Go backend): many independent large
-// tile matmuls running in parallel can deadlock the backend's worker pool with
-// its default scheduling. pkg/backend therefore starts the pure-Go backend as
-// "go:ops_sequential" (backend.GoConfig), which does not; if you create the Go
-// backend yourself, do the same (XLA is not affected).
+// The pure-Go backend's parallel executor (GoMLX's default scheduling in
+// gomlx/compute v0.1.2) deadlocks on graphs with many independent large
+// matmuls, as this one would be without the chaining. pkg/backend starts the
+// pure-Go backend as "go:ops_sequential" (backend.GoConfig), also when
+// $GOMLX_BACKEND=go is given; if you create the Go backend yourself, do the
+// same (docs/upstream-gomlx-parallel-executor-deadlock.md).
 func NTXentChunked(zI, zJ *Node, chunk int, opts ...Option) *Node {
 	const name = "NTXentChunked"
 	o := parseOptions(name, opts, "Reduce", "Weights", "Mask", "Temperature")
@@ -208,20 +222,41 @@ type tiling struct {
 	z      *Node
 	blocks []*Node // z's row blocks
 	tau    float64
+	// chain: computing tiles one after another (pure-Go backend, see
+	// NTXentChunked): each tile's matmul waits for after, the last tile's result.
+	chain bool
+	after []*Node
 }
 
 func newTiling(z *Node, chunk int, tau float64) *tiling {
 	r := z.Shape().Dimensions[0]
-	t := &tiling{z: z, tau: tau}
+	t := &tiling{z: z, tau: tau, chain: isGoBackend(z.Graph())}
 	for s := 0; s < r; s += chunk {
 		t.blocks = append(t.blocks, SliceAxis(z, 0, AxisRange(s, min(s+chunk, r))))
 	}
 	return t
 }
 
+// isGoBackend reports whether g runs on the pure-Go backend.
+func isGoBackend(g *Graph) bool {
+	be := g.Backend()
+	return be != nil && be.String() == "go"
+}
+
+// done records the results a tile produced: the next tile waits for them.
+func (t *tiling) done(results ...*Node) {
+	if t.chain {
+		t.after = results
+	}
+}
+
 // tile returns the similarity tile sᵦ𝒸/τ and, for diagonal tiles, the diagonal mask.
 func (t *tiling) tile(bi, ci int) (s, diag *Node) {
-	s = DivScalar(Einsum("id,jd->ij", t.blocks[bi], t.blocks[ci]), t.tau)
+	col := t.blocks[ci]
+	if len(t.after) > 0 {
+		col = SchedulingBarrier(col, t.after...)
+	}
+	s = DivScalar(Einsum("id,jd->ij", t.blocks[bi], col), t.tau)
 	if bi == ci {
 		diag = eye(s.Graph(), s.Shape().Dimensions[0])
 	}
@@ -252,6 +287,7 @@ func (t *tiling) logSumExp() *Node {
 			}
 			sRun = Add(Mul(sRun, Exp(Sub(mRun, mNew))), ReduceSum(e, 1))
 			mRun = mNew
+			t.done(sRun)
 		}
 		out = append(out, Add(mRun, Log(sRun)))
 	}
@@ -274,7 +310,7 @@ func (t *tiling) gradient(v, lse *Node, n int) *Node {
 		lseBlocks = append(lseBlocks, SliceAxis(lse, 0, AxisRange(start, start+rows)))
 		start += rows
 	}
-	st := &tiling{blocks: blocks, tau: t.tau}
+	st := &tiling{blocks: blocks, tau: t.tau, chain: t.chain}
 	add := func(i int, x *Node) {
 		if acc[i] == nil {
 			acc[i] = x
@@ -295,6 +331,7 @@ func (t *tiling) gradient(v, lse *Node, n int) *Node {
 			gt := Mul(InsertAxes(vBlocks[bi], -1), p) // [b, c]
 			add(bi, Einsum("ik,kd->id", gt, blocks[ci]))
 			add(ci, Einsum("ik,id->kd", gt, blocks[bi]))
+			st.done(acc[bi], acc[ci])
 		}
 	}
 	dz := Concatenate(acc, 0)
