@@ -32,7 +32,10 @@ func TestSizeAndMagnitudeLimits(t *testing.T) {
 		{"spirals N=2^40", func() error { _, err := Spirals(SpiralsOptions{N: 1 << 40}); return err }, "data.Spirals", "N", "MaxElements"},
 		{"xor N=2^40", func() error { _, err := XOR(XOROptions{N: 1 << 40}); return err }, "data.XOR", "N", "MaxElements"},
 		{"linear Dim=2^40", func() error { _, err := Linear(RegressionOptions{N: 4, Dim: 1 << 40}); return err }, "data.Linear", "Dim", "MaxElements"},
-		{"linear NaN weight", func() error { _, err := Linear(RegressionOptions{N: 4, Dim: 2, Weights: []float64{1, nan}}); return err }, "data.Linear", "Weights", "weight 1"},
+		{"linear NaN weight", func() error {
+			_, err := Linear(RegressionOptions{N: 4, Dim: 2, Weights: []float64{1, nan}})
+			return err
+		}, "data.Linear", "Weights", "weight 1"},
 		{"linear Inf weight", func() error {
 			_, err := Linear(RegressionOptions{N: 4, Weights: []float64{math.Inf(1)}})
 			return err
