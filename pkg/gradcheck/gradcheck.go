@@ -30,8 +30,12 @@ const DefaultTolerance = 1e-6
 //
 //	g_i = (f(x + h·e_i) − f(x − h·e_i)) / 2h
 //
-// x is not modified (it is restored after each probe). h ≤ 0 means DefaultStep.
+// x is not modified (it is restored after each probe). h ≤ 0 means DefaultStep;
+// a NaN or infinite h is a programming error and panics.
 func Numeric(f func(x []float64) float64, x []float64, h float64) []float64 {
+	if math.IsNaN(h) || math.IsInf(h, 0) {
+		panic(fmt.Sprintf("gradcheck.Numeric: step h must be finite, got %g", h))
+	}
 	if h <= 0 {
 		h = DefaultStep
 	}
@@ -91,8 +95,13 @@ func (m *Mismatch) Error() string {
 
 // Compare returns nil if analytic and numeric agree within tol (relative error,
 // element-wise), or a *Mismatch describing the worst element. tol ≤ 0 means
-// DefaultTolerance. Elements where both values are below 1e-10 in magnitude count as equal.
+// DefaultTolerance; a NaN or infinite tol is an error (it would accept
+// anything). Elements where both values are below 1e-10 in magnitude count as
+// equal; a NaN or infinite value is never within tolerance.
 func Compare(analytic, numeric []float64, tol float64) error {
+	if math.IsNaN(tol) || math.IsInf(tol, 0) {
+		return fmt.Errorf("gradcheck: tolerance must be a finite number, got %g", tol)
+	}
 	if tol <= 0 {
 		tol = DefaultTolerance
 	}

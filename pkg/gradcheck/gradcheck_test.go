@@ -124,3 +124,51 @@ func TestCompareSkipsTinyAndReportsLengths(t *testing.T) {
 		t.Errorf("Compare with lengths 1 and 2: got %v, want a length error", err)
 	}
 }
+
+// TestBadToleranceAndStepAreErrors: a NaN or infinite tolerance would accept
+// any gradient (NaN comparisons are false), so Compare and Check return an
+// error; Graph returns an error for negative dimensions (instead of panicking
+// inside GoMLX) and for a NaN step; Numeric panics with a clear message on a
+// NaN step.
+func TestBadToleranceAndStepAreErrors(t *testing.T) {
+	a, b := []float64{1, 2}, []float64{1, -2}
+	for _, tol := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		if err := Compare(a, b, tol); err == nil || !strings.Contains(err.Error(), "tolerance") {
+			t.Errorf("Compare(%v, %v, tol=%g) = %v, want an error about the tolerance", a, b, tol, err)
+		}
+		f := func(x []float64) float64 { return x[0] * x[0] }
+		if err := Check(f, func(x []float64) []float64 { return []float64{-2 * x[0]} }, []float64{3}, tol); err == nil {
+			t.Errorf("Check(wrong gradient, tol=%g) = nil, want an error", tol)
+		}
+	}
+	be := backend.ForTests()[0].Backend
+	sum := func(xs []*graph.Node) *graph.Node { return graph.ReduceAllSum(xs[0]) }
+	for _, in := range []Input{
+		{Values: []float64{1, 2}, Dims: []int{-1, -2}},
+		{Values: nil, Dims: []int{-3, 0}},
+	} {
+		var err error
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Fatalf("Graph with dims %v panicked: %v", in.Dims, r)
+				}
+			}()
+			_, err = Graph(be, sum, []Input{in}, 0)
+		}()
+		if err == nil || !strings.Contains(err.Error(), "negative dimension") {
+			t.Errorf("Graph with dims %v: error %v, want an error naming the negative dimension", in.Dims, err)
+		}
+	}
+	if _, err := Graph(be, sum, []Input{{Values: []float64{1}, Dims: []int{1}}}, math.NaN()); err == nil {
+		t.Errorf("Graph with step NaN: nil error, want an error")
+	}
+	func() {
+		defer func() {
+			if r := recover(); r == nil || !strings.Contains(r.(string), "finite") {
+				t.Errorf("Numeric with step NaN: recovered %v, want a panic about a finite step", r)
+			}
+		}()
+		Numeric(func(x []float64) float64 { return x[0] }, []float64{1}, math.NaN())
+	}()
+}

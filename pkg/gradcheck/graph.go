@@ -2,6 +2,7 @@ package gradcheck
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/gomlx/compute"
 	"github.com/gomlx/compute/dtypes"
@@ -41,14 +42,31 @@ func (r *Result) Err(tol float64) error {
 // Graph evaluates the scalar graph function f at inputs (converted to float64
 // nodes), its autodiff gradient with respect to every input not marked NoGrad,
 // and the float64 central finite-difference gradient (h ≤ 0 means DefaultStep).
-// f must return a scalar; any error building or running the graph is returned.
+// f must return a scalar; any error building or running the graph is returned,
+// and so are bad arguments (a nil backend or f, a negative dimension, values
+// that do not fill the dimensions, a NaN or infinite h).
 func Graph(backend compute.Backend, f func(xs []*graph.Node) *graph.Node, inputs []Input, h float64) (res *Result, err error) {
+	if backend == nil {
+		return nil, fmt.Errorf("gradcheck.Graph: backend is nil")
+	}
+	if f == nil {
+		return nil, fmt.Errorf("gradcheck.Graph: f is nil")
+	}
+	if math.IsNaN(h) || math.IsInf(h, 0) {
+		return nil, fmt.Errorf("gradcheck.Graph: step h must be finite, got %g", h)
+	}
 	if h <= 0 {
 		h = DefaultStep
 	}
 	for i, in := range inputs {
 		size := 1
 		for _, d := range in.Dims {
+			if d < 0 {
+				return nil, fmt.Errorf("gradcheck.Graph: input #%d has a negative dimension in %v", i, in.Dims)
+			}
+			if d > 0 && size > math.MaxInt32/d {
+				return nil, fmt.Errorf("gradcheck.Graph: input #%d dims %v are too large for a finite-difference check", i, in.Dims)
+			}
 			size *= d
 		}
 		if size != len(in.Values) {
