@@ -189,6 +189,10 @@ func Contrastive(x1, x2, similar *Node, opts ...Option) *Node {
 	d := pairwiseDistance(name, a, b, o.distance, o.eps)
 	pull := Square(d)
 	push := Square(MaxScalar(AddScalar(Neg(d), o.margin), 0)) // max(0, m − d)²
-	elem := Add(Mul(y, pull), Mul(OneMinus(y), push))
+	// A zero coefficient gives a zero term (the limit), also for d = ∞ (a
+	// dissimilar pair infinitely far apart has loss 0, not 0·∞ = NaN).
+	zero := ScalarZero(d.Graph(), d.DType())
+	oneMinusY := OneMinus(y)
+	elem := Add(Where(Equal(y, zero), zero, Mul(y, pull)), Where(Equal(oneMinusY, zero), zero, Mul(oneMinusY, push)))
 	return downcast(applyReduction(name, elem, o, nil), dt)
 }

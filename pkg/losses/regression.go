@@ -214,8 +214,10 @@ func broadcastScale(name, arg string, scale, mean *Node) *Node {
 
 // clampStraightThrough returns max(x, eps) in the forward pass with gradient 1
 // with respect to x everywhere (PyTorch's in-place clamp under torch.no_grad).
+// x itself is returned where x ≥ eps (also x = +Inf, where x + (max(x, eps) − x)
+// would be ∞ − ∞ = NaN); a NaN x stays NaN.
 func clampStraightThrough(x *Node, eps float64) *Node {
-	return Add(x, StopGradient(Sub(MaxScalar(x, eps), x)))
+	return Where(GreaterOrEqual(x, AddScalar(ZerosLike(x), eps)), x, Add(x, StopGradient(Sub(MaxScalar(x, eps), x))))
 }
 
 // nanWhereNegative replaces elem by NaN where x < 0 (gradient 0 there).
