@@ -33,8 +33,14 @@ import (
 //
 // Out-of-range labels (y < 0 or y ≥ C, other than the IgnoreIndex) make that
 // example's loss and gradient NaN — never a finite wrong value — so the mean is
-// NaN and training visibly breaks. Check labels on the host with ValidateLabels
-// to get an error instead.
+// NaN and training visibly breaks, also when every label is out of range.
+// Check labels on the host with ValidateLabels to get an error instead. Labels
+// may have any integer dtype (see the package documentation); C ≥ 1.
+//
+// Infinite logits: a logit of −∞ on a class other than the label has
+// probability 0 and the loss is finite (as PyTorch), with the softmax
+// gradient; −∞ on the label gives +∞ (and with label smoothing any −∞ logit
+// does, the smoothed target putting mass ε/C on it); +∞ gives NaN (∞ − ∞).
 //
 // Options: Reduce, Weights, Mask, ClassWeights ([C]), IgnoreIndex, LabelSmoothing.
 //
@@ -137,7 +143,8 @@ func NegativeLogLikelihood(logProbs, labels *Node, opts ...Option) *Node {
 //	ℓᵢ = −Σ꜀ t'ᵢ꜀·log softmax(zᵢ)꜀,   t' = (1−ε)·t + ε/C with LabelSmoothing ε
 //
 // Gradient (closed form): ∂ℓᵢ/∂zᵢₖ = pᵢₖ·Σ꜀ t'ᵢ꜀ − t'ᵢₖ (= softmax(z) − t' when the
-// rows of t sum to 1). The targets are treated as constants.
+// rows of t sum to 1). The targets are treated as constants. A logit of −∞ where
+// the target is 0 contributes 0 (0·log 0 = 0; PyTorch gives NaN there).
 //
 // Options: Reduce, Weights, Mask (shape [...]), LabelSmoothing.
 //

@@ -66,8 +66,9 @@ func eye(g *Graph, n int) *Node {
 // independent float64 loop (checked by testdata/golden/gen_metric.py).
 //
 // Zero vectors are normalised to zero (cosine 0, as F.normalize) and give finite
-// loss and gradient. Options: Reduce, Weights, Mask (shape [2N]), Temperature
-// (τ > 0, default 0.5). For very large batches use NTXentChunked.
+// loss and gradient. N = 0 (an empty batch) follows the package's empty-batch
+// rule; D must be ≥ 1. Options: Reduce, Weights, Mask (shape [2N]), Temperature
+// (finite τ > 0, default 0.5). For very large batches use NTXentChunked.
 //
 // Equivalents: SimCLR's NT-Xent; pytorch-metric-learning NTXentLoss; the
 // syllabus' info_nce_loss (with the label fix).

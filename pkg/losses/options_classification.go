@@ -31,6 +31,10 @@ func ClassWeights(w *Node) Option {
 // PyTorch: CrossEntropyLoss(ignore_index=...) (whose default is −100; here the
 // option is off unless given, and any other out-of-range label gives NaN).
 // A batch in which every example is ignored has mean loss 0 (PyTorch gives NaN).
+// Like masked elements, ignored examples may hold anything in their logits
+// (even NaN): their loss is 0 (their gradient is 0·(local derivative), NaN
+// where the logits are). The ignore index must be representable by the label
+// dtype (IgnoreIndex(−100) with uint8 labels is an *Error).
 func IgnoreIndex(index int) Option {
 	return Option{name: "IgnoreIndex", apply: func(o *options) { o.ignoreIndex = index; o.hasIgnoreIndex = true }}
 }
