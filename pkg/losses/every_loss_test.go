@@ -2,7 +2,12 @@ package losses
 
 import (
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/gomlx/compute"
@@ -536,5 +541,51 @@ func TestEveryLossEmptyBatch(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestEveryLossIsRegistered: every exported function of the package that
+// returns a loss (*Node or ELBOTerms) from tensor inputs is in everyLoss, so
+// the NaN, empty-batch and explicit-backend tests cannot silently skip a new loss.
+func TestEveryLossIsRegistered(t *testing.T) {
+	notLosses := map[string]bool{"PairwiseDistance": true, "SmoothLabels": true}
+	registered := map[string]bool{}
+	for _, c := range everyLoss() {
+		registered[strings.SplitN(c.name, "/", 2)[0]] = true
+	}
+	fset := token.NewFileSet()
+	pkgs, err := parser.ParseDir(fset, ".", func(fi fs.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, pkg := range pkgs {
+		for _, file := range pkg.Files {
+			for _, decl := range file.Decls {
+				fn, ok := decl.(*ast.FuncDecl)
+				if !ok || fn.Recv != nil || !fn.Name.IsExported() || fn.Type.Results == nil || len(fn.Type.Results.List) != 1 {
+					continue
+				}
+				var res string
+				switch r := fn.Type.Results.List[0].Type.(type) {
+				case *ast.StarExpr:
+					if id, ok := r.X.(*ast.Ident); ok {
+						res = "*" + id.Name
+					}
+				case *ast.Ident:
+					res = r.Name
+				}
+				if res != "*Node" && res != "ELBOTerms" || notLosses[fn.Name.Name] {
+					continue
+				}
+				found++
+				if !registered[fn.Name.Name] {
+					t.Errorf("loss %s is not in everyLoss (every_loss_test.go): add a case for it", fn.Name.Name)
+				}
+			}
+		}
+	}
+	if found < 25 {
+		t.Errorf("found only %d exported losses in the package sources, want ≥ 25 (is the parser looking at the right directory?)", found)
 	}
 }
