@@ -120,6 +120,25 @@ func BenchmarkClassification(b *testing.B) {
 	benchLoss(b, "SoftmaxFocal",
 		benchImpl{"ours", classGraph(func(z, y *Node) *Node { return SoftmaxFocalLoss(z, y) }, false, false)})
 
+	// NLL on log-probabilities (the logits' log-softmax, computed outside the timed graph).
+	benchLoss(b, "NLL",
+		benchImpl{"ours", func(b *testing.B, n int) {
+			rows := n / benchNumClasses
+			z := benchData(n, 4, 0)
+			for r := 0; r < rows; r++ {
+				row := z[r*benchNumClasses : (r+1)*benchNumClasses]
+				var s float64
+				for _, v := range row {
+					s += math.Exp(float64(v))
+				}
+				for k := range row {
+					row[k] -= float32(math.Log(s))
+				}
+			}
+			benchGraph(b, valueAndGrad(func(lp, y *Node) *Node { return NegativeLogLikelihood(lp, y) }),
+				benchTensor(z, rows, benchNumClasses), tensors.FromFlatDataAndDimensions(benchLabels(n), rows))
+		}})
+
 	benchLoss(b, "KLDivergence",
 		benchImpl{"ours", func(b *testing.B, n int) {
 			rows := n / benchNumClasses

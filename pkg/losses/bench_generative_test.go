@@ -68,4 +68,31 @@ func BenchmarkGenerative(b *testing.B) {
 				return float32(sum * inv)
 			})
 		}})
+
+	// Generator losses and the VAE: no GoMLX equivalent, ours only.
+	gen := func(loss func(z *Node, opts ...Option) *Node) func(b *testing.B, n int) {
+		return func(b *testing.B, n int) {
+			benchGraph(b, func(xs []*Node) []*Node {
+				l := loss(xs[0])
+				return []*Node{l, Gradient(l, xs[0])[0]}
+			}, benchTensor(benchData(n, -3, 0), n))
+		}
+	}
+	benchLoss(b, "GANGeneratorNonSaturating", benchImpl{"ours", gen(GANGeneratorNonSaturatingLoss)})
+	benchLoss(b, "GANGeneratorMinimax", benchImpl{"ours", gen(GANGeneratorMinimaxLoss)})
+	benchLoss(b, "WassersteinGenerator", benchImpl{"ours", gen(WassersteinGeneratorLoss)})
+	// VAELoss (Bernoulli logits): n = elements of x (n/64 examples of 64 features, latent 16).
+	benchLoss(b, "VAE", benchImpl{"ours", func(b *testing.B, n int) {
+		const features = 64
+		rows := n / features
+		x := benchData(n, 0.5, 0)
+		for i, v := range x {
+			x[i] = 0.5 + v // in [0, 1]
+		}
+		benchGraph(b, func(xs []*Node) []*Node {
+			l := VAELoss(xs[0], xs[1], xs[2], xs[3]).Total
+			return append([]*Node{l}, Gradient(l, xs[1], xs[2], xs[3])...)
+		}, benchTensor(x, rows, features), benchTensor(benchData(n, 3, 1), rows, features),
+			benchTensor(benchData(rows*latent, 1, 0), rows, latent), benchTensor(benchData(rows*latent, 2, 0.5), rows, latent))
+	}})
 }

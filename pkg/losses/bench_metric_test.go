@@ -16,11 +16,9 @@ import (
 	"math"
 	"testing"
 
-	"github.com/gomlx/compute"
 	. "github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
 	gomlxloss "github.com/gomlx/gomlx/ml/train/loss"
-	"github.com/losscourse/losscourse/pkg/backend"
 )
 
 const benchEmbedDim = 64
@@ -80,47 +78,36 @@ func BenchmarkMetric(b *testing.B) {
 				}
 				return append([]*Node{l}, Gradient(l, xs...)...)
 			}
-			if !chunked {
-				benchGraph(b, build, zi, zj)
-				return
-			}
-			// The pure-Go backend of gomlx/compute v0.1.2 deadlocks in its worker pool
-			// when many independent large matmuls (NTXentChunked's tiles, here 256×64)
-			// run in parallel (matmul.largeNoSIMDGeneric → workerspool.Saturate waits
-			// forever; seen at n=64k). Executing the ops sequentially avoids it (each
-			// matmul still uses every core).
-			be, err := compute.NewWithConfig(backend.GoConfig)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer be.Finalize()
-			e, err := NewExec(be, build)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer e.Finalize()
-			exec := func() {
-				outs, err := e.Exec(zi, zj)
-				if err != nil {
-					b.Fatal(err)
-				}
-				for _, o := range outs {
-					_ = o.FinalizeAll()
-				}
-			}
-			exec()
-			timed(b, exec)
+			benchGraph(b, build, zi, zj)
 		}
 	}
 	benchLoss(b, "NTXent", benchImpl{"ours", ntxent(false)})
-	benchLoss(b, "NTXentChunked", benchImpl{"ours", func(b *testing.B, n int) {
-		if n > 1<<10 && benchBackendIsGo(b) {
-			// Several chunk DotGenerals run concurrently; each waits in the Go
-			// backend's workerspool.Saturate for a free worker while the others
-			// hold them all: on a 2-core machine this hangs (compute v0.1.2).
-			b.Skip("hangs on the pure-Go backend (workerspool deadlock between concurrent DotGenerals, compute v0.1.2); see BENCHMARKS.md")
+	benchLoss(b, "NTXentChunked", benchImpl{"ours", ntxent(true)})
+
+	// No GoMLX equivalent: ours only. Contrastive: n/64 pairs of dimension 64.
+	benchLoss(b, "Contrastive", benchImpl{"ours", func(b *testing.B, n int) {
+		rows := n / benchEmbedDim
+		sim := make([]float32, rows)
+		for i := range sim {
+			sim[i] = float32(i % 2)
 		}
-		ntxent(true)(b, n)
+		benchGraph(b, func(xs []*Node) []*Node {
+			l := Contrastive(xs[0], xs[1], xs[2], Margin(2))
+			return append([]*Node{l}, Gradient(l, xs[0], xs[1])...)
+		}, benchTensor(benchData(n, 1, 0), rows, benchEmbedDim), benchTensor(benchData(n, 1, 0.7), rows, benchEmbedDim), benchTensor(sim, rows))
+	}})
+	// InfoNCE: n = elements of queries + keys, as NTXent.
+	benchLoss(b, "InfoNCE", benchImpl{"ours", func(b *testing.B, n int) {
+		if n > 1<<16 {
+			b.Skip("a 1M-element InfoNCE is an 8192² similarity matrix: too slow for a CPU benchmark")
+		}
+		rows := n / (2 * benchEmbedDim)
+		q := benchTensor(benchData(n/2, 1, 0), rows, benchEmbedDim)
+		k := benchTensor(benchData(n/2, 1, 0.2), rows, benchEmbedDim)
+		benchGraph(b, func(xs []*Node) []*Node {
+			l := InfoNCE(xs[0], xs[1], Symmetric())
+			return append([]*Node{l}, Gradient(l, xs...)...)
+		}, q, k)
 	}})
 }
 

@@ -40,6 +40,31 @@ func BenchmarkRegression(b *testing.B) {
 	benchMSE(b)
 	benchMAE(b)
 	benchHuber(b)
+	// No GoMLX equivalent: ours only.
+	pair := func(build func(p, y *Node) *Node) func(b *testing.B, n int) {
+		return func(b *testing.B, n int) {
+			b.SetBytes(int64(8 * n))
+			p, y := benchData(n, 3, 0), benchData(n, 3, 1)
+			benchGraph(b, valueAndGrad(build), benchTensor(p, n), benchTensor(y, n))
+		}
+	}
+	benchLoss(b, "SmoothL1", benchImpl{"ours", pair(func(p, y *Node) *Node { return SmoothL1(p, y, Beta(0.5)) })})
+	benchLoss(b, "LogCosh", benchImpl{"ours", pair(func(p, y *Node) *Node { return LogCosh(p, y) })})
+	nll := func(loss func(m, y, s *Node, opts ...Option) *Node) func(b *testing.B, n int) {
+		return func(b *testing.B, n int) {
+			b.SetBytes(int64(12 * n))
+			m, y, s := benchData(n, 3, 0), benchData(n, 3, 1), benchData(n, 1, 2)
+			for i, v := range s {
+				s[i] = 0.1 + v*v // a positive variance / scale
+			}
+			benchGraph(b, func(xs []*Node) []*Node {
+				l := loss(xs[0], xs[1], xs[2])
+				return append([]*Node{l}, Gradient(l, xs[0], xs[2])...)
+			}, benchTensor(m, n), benchTensor(y, n), benchTensor(s, n))
+		}
+	}
+	benchLoss(b, "GaussianNLL", benchImpl{"ours", nll(GaussianNLL)})
+	benchLoss(b, "LaplaceNLL", benchImpl{"ours", nll(LaplaceNLL)})
 }
 
 func benchMSE(b *testing.B) {
