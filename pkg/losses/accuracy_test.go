@@ -81,3 +81,43 @@ func TestFloat32MeansAtScale(t *testing.T) {
 		}
 	}
 }
+
+// TestBlockedSumGradient: the blocked float32 sum (sizes above 4096) has the
+// gradient of a plain sum — the adjoint broadcast to every element — through its
+// alternate VJP and, with GoMLX fusion disabled, through the blocks themselves;
+// a prime size exercises the float64 fallback.
+func TestBlockedSumGradient(t *testing.T) {
+	for _, fusion := range []string{"true", "false"} {
+		t.Setenv("GOMLX_FUSION", fusion)
+		for _, n := range []int{8192, 4099 * 3, 8191} {
+			p := make([]float32, n)
+			y := make([]float32, n)
+			for i := range p {
+				p[i] = float32(math.Sin(float64(i)))
+				y[i] = float32(math.Cos(0.5 * float64(i)))
+			}
+			e := MustNewExec(testBackends()[0].Backend, func(p, y *Node) []*Node {
+				mse := MeanSquaredError(p, y)
+				sum := MeanAbsoluteError(p, y, Reduce(ReductionSum))
+				return []*Node{Gradient(mse, p)[0], Gradient(sum, p)[0]}
+			})
+			outs := e.MustExec(tensors.FromFlatDataAndDimensions(p, n), tensors.FromFlatDataAndDimensions(y, n))
+			gMSE, gMAE := tensors.MustCopyFlatData[float32](outs[0]), tensors.MustCopyFlatData[float32](outs[1])
+			for i := range p {
+				d := float64(p[i]) - float64(y[i])
+				want := 2 * d / float64(n)
+				if math.Abs(float64(gMSE[i])-want) > 1e-6*math.Abs(want)+1e-12 {
+					t.Fatalf("GOMLX_FUSION=%s, n=%d: ∂MSE/∂p[%d] = %g, want %g", fusion, n, i, gMSE[i], want)
+				}
+				wantS := math.Copysign(1, d)
+				if d == 0 {
+					wantS = 0
+				}
+				if float64(gMAE[i]) != wantS {
+					t.Fatalf("GOMLX_FUSION=%s, n=%d: ∂ΣMAE/∂p[%d] = %g, want %g", fusion, n, i, gMAE[i], wantS)
+				}
+			}
+			e.Finalize()
+		}
+	}
+}
