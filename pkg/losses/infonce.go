@@ -173,9 +173,10 @@ func InfoNCE(queries, keys *Node, opts ...Option) *Node {
 // [chunk, D] row block, nothing more): the tiles are then computed one after
 // another, and at any time only about four chunk×chunk buffers are alive (the
 // tile, its exponentials and, in the backward pass, the weighted tile and its
-// transpose for the second matmul). Measured: +176 MiB above a 33 MiB baseline for that configuration, graph building and compilation included
-// (BENCHMARKS.md, "NTXentChunked memory"). On XLA no barrier is added: XLA
-// schedules and frees buffers itself.
+// transpose for the second matmul). Measured for that configuration: +176 MiB
+// above a 33 MiB baseline, graph building and compilation included (BENCHMARKS.md,
+// "NTXentChunked memory"). On XLA no barrier is added: XLA schedules and frees
+// buffers itself.
 //
 // chunk must be >= 1 (chunk >= 2N is one tile: NTXent). Options as NTXent.
 //
