@@ -1,9 +1,6 @@
 package losses
 
 import (
-	"math"
-
-	"github.com/gomlx/compute/dtypes"
 	. "github.com/gomlx/gomlx/core/graph"
 )
 
@@ -83,17 +80,4 @@ func (l *logistic) bce(y, posWeight *Node) *Node {
 // logSigmoid returns log σ(z) = −(max(−z, 0) + tail) and log σ(−z) = −(max(z, 0) + tail).
 func (l *logistic) logSigmoid() (logSig, logSigNeg *Node) {
 	return Neg(Add(MaxScalar(Neg(l.z), 0), l.tail)), Neg(Add(MaxScalar(l.z, 0), l.tail))
-}
-
-// lowest returns the most negative finite value of a float dtype.
-func lowest(dt dtypes.DType) float64 {
-	switch dt {
-	case dtypes.Float32:
-		return -math.MaxFloat32
-	case dtypes.Float16:
-		return -65504
-	case dtypes.BFloat16:
-		return -3.3895313892515355e38
-	}
-	return -math.MaxFloat64
 }
