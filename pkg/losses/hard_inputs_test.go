@@ -14,55 +14,35 @@ import (
 // infinite logits, out-of-domain values, cancelling weights and infinite
 // hyper-parameters. Each test names the documented rule it checks.
 
-// labelConst builds integer labels of dtype dt holding vals exactly.
+// labelConst builds integer labels of dtype dt holding vals (converted as Go does).
 func labelConst(g *Graph, dt dtypes.DType, vals []int64) *Node {
 	switch dt {
 	case dtypes.Int8:
-		v := make([]int8, len(vals))
-		for i, x := range vals {
-			v[i] = int8(x)
-		}
-		return Const(g, v)
+		return Const(g, convertInts[int8](vals))
 	case dtypes.Int16:
-		v := make([]int16, len(vals))
-		for i, x := range vals {
-			v[i] = int16(x)
-		}
-		return Const(g, v)
+		return Const(g, convertInts[int16](vals))
 	case dtypes.Int32:
-		v := make([]int32, len(vals))
-		for i, x := range vals {
-			v[i] = int32(x)
-		}
-		return Const(g, v)
+		return Const(g, convertInts[int32](vals))
 	case dtypes.Int64:
 		return Const(g, vals)
 	case dtypes.Uint8:
-		v := make([]uint8, len(vals))
-		for i, x := range vals {
-			v[i] = uint8(x)
-		}
-		return Const(g, v)
+		return Const(g, convertInts[uint8](vals))
 	case dtypes.Uint16:
-		v := make([]uint16, len(vals))
-		for i, x := range vals {
-			v[i] = uint16(x)
-		}
-		return Const(g, v)
+		return Const(g, convertInts[uint16](vals))
 	case dtypes.Uint32:
-		v := make([]uint32, len(vals))
-		for i, x := range vals {
-			v[i] = uint32(x)
-		}
-		return Const(g, v)
+		return Const(g, convertInts[uint32](vals))
 	case dtypes.Uint64:
-		v := make([]uint64, len(vals))
-		for i, x := range vals {
-			v[i] = uint64(x)
-		}
-		return Const(g, v)
+		return Const(g, convertInts[uint64](vals))
 	}
 	panic(fmt.Sprintf("labelConst: %s", dt))
+}
+
+func convertInts[T int8 | int16 | int32 | uint8 | uint16 | uint32 | uint64](vals []int64) []T {
+	out := make([]T, len(vals))
+	for i, v := range vals {
+		out[i] = T(v)
+	}
+	return out
 }
 
 var allLabelDTypes = []dtypes.DType{dtypes.Int8, dtypes.Int16, dtypes.Int32, dtypes.Int64, dtypes.Uint8, dtypes.Uint16, dtypes.Uint32, dtypes.Uint64}
