@@ -240,3 +240,30 @@ func sameValue(a, b reflect.Value, path string) (string, bool) {
 		return path, !a.CanInterface() || !b.CanInterface() || reflect.DeepEqual(a.Interface(), b.Interface())
 	}
 }
+
+// NotAliased fails the test if the slice result shares memory with any of the
+// input slices: a gradient returned in the caller's input slice changes when
+// the caller updates either one.
+func NotAliased(t testing.TB, task int, call string, result []float64, inputs ...[]float64) {
+	t.Helper()
+	if len(result) == 0 {
+		return
+	}
+	r0, r1 := sliceSpan(result)
+	for i, in := range inputs {
+		if len(in) == 0 {
+			continue
+		}
+		s0, s1 := sliceSpan(in)
+		if r0 < s1 && s0 < r1 {
+			t.Errorf("Task %d: %s returned a slice that shares memory with its argument %d: return a new slice", task, call, i+1)
+			return
+		}
+	}
+}
+
+// sliceSpan is the address range [start, end) of s's elements.
+func sliceSpan(s []float64) (uintptr, uintptr) {
+	p := reflect.ValueOf(s).Pointer()
+	return p, p + uintptr(len(s))*8
+}
