@@ -35,6 +35,7 @@ type exExercise struct {
 type exReport struct {
 	Total     int          `json:"total"`
 	Max       int          `json:"max"`
+	Sandbox   string       `json:"sandbox"`
 	Exercises []exExercise `json:"exercises"`
 }
 
@@ -52,6 +53,15 @@ func exRepoRoot(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return root
+}
+
+// exSandboxArgs makes the grader require its bubblewrap sandbox when
+// LOSSCOURSE_REQUIRE_SANDBOX=1 (CI); otherwise it uses it where it works.
+func exSandboxArgs() []string {
+	if os.Getenv("LOSSCOURSE_REQUIRE_SANDBOX") == "1" {
+		return []string{"--sandbox=bwrap"}
+	}
+	return nil
 }
 
 // exGrade builds cmd/grade once and runs it from the repository root with args + --json.
@@ -75,7 +85,7 @@ func exGrade(t *testing.T, args ...string) exReport {
 	if exGradeErr != nil {
 		t.Fatalf("building cmd/grade: %v", exGradeErr)
 	}
-	cmd := exec.Command(exGradeBin, append(args, "--json")...)
+	cmd := exec.Command(exGradeBin, append(append(exSandboxArgs(), args...), "--json")...)
 	cmd.Dir = root
 	out, err := cmd.Output()
 	if err != nil {

@@ -467,6 +467,7 @@ func runTask(cfg config, t *Task, bin, runDir, work, nonce string, limit time.Du
 		resultCh <- b
 	}()
 	waitErr := cmd.Wait()
+	killGroup(cmd) // leftovers of the test process (in the sandbox, its PID namespace is gone already)
 	var result []byte
 	select {
 	case result = <-resultCh:
