@@ -39,10 +39,10 @@ func (m Mutant) key() string { return fmt.Sprintf("%s:%d:%d %s", m.File, m.Line,
 
 // Exercise is the result for one exercise.
 type Exercise struct {
-	Name                                                      string
-	Mutants                                                   []Mutant
+	Name                                                       string
+	Mutants                                                    []Mutant
 	Killed, Lived, Equivalent, TimedOut, NotCovered, NotViable int
-	InputsChanged                                             bool // the solution or tests differ from what was measured
+	InputsChanged                                              bool // the solution or tests differ from what was measured
 }
 
 // Efficacy is gremlins' test efficacy, killed / (killed + lived), in percent.
