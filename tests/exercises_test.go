@@ -5,7 +5,9 @@ package tests
 // cmd/grade (built once) with --json; each grade run compiles each exercise once.
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -64,8 +66,8 @@ func exSandboxArgs() []string {
 	return nil
 }
 
-// exGrade builds cmd/grade once and runs it from the repository root with args + --json.
-func exGrade(t *testing.T, args ...string) exReport {
+// exGradeBinary builds cmd/grade once per test process and returns its path.
+func exGradeBinary(t *testing.T) string {
 	t.Helper()
 	root := exRepoRoot(t)
 	exGradeOnce.Do(func() {
@@ -78,18 +80,25 @@ func exGrade(t *testing.T, args ...string) exReport {
 		cmd := exec.Command("go", "build", "-o", exGradeBin, "./cmd/grade")
 		cmd.Dir = root
 		if out, err := cmd.CombinedOutput(); err != nil {
-			exGradeErr = err
-			t.Logf("%s", out)
+			exGradeErr = fmt.Errorf("%v\n%s", err, out)
 		}
 	})
 	if exGradeErr != nil {
 		t.Fatalf("building cmd/grade: %v", exGradeErr)
 	}
-	cmd := exec.Command(exGradeBin, append(append(exSandboxArgs(), args...), "--json")...)
-	cmd.Dir = root
+	return exGradeBin
+}
+
+// exGrade runs cmd/grade from the repository root with args + --json.
+func exGrade(t *testing.T, args ...string) exReport {
+	t.Helper()
+	cmd := exec.Command(exGradeBinary(t), append(append(exSandboxArgs(), args...), "--json")...)
+	cmd.Dir = exRepoRoot(t)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		t.Fatalf("grade %v: %v\n%s", args, err, out)
+		t.Fatalf("grade %v: %v\n%s%s", args, err, out, stderr.String())
 	}
 	var rep exReport
 	if err := json.Unmarshal(out, &rep); err != nil {
