@@ -171,6 +171,9 @@ func TestTask1Add(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("sandbox: %s", sb.describe())
+	if os.Getenv("LOSSCOURSE_REQUIRE_SANDBOX") == "1" && sb.Kind != "bubblewrap" {
+		t.Fatalf("LOSSCOURSE_REQUIRE_SANDBOX=1 and no sandbox: %s", sb.Reason)
+	}
 	gradeSub := func(t *testing.T, files map[string]string) *Report {
 		t.Helper()
 		sub := filepath.Join(t.TempDir(), "exercises")
