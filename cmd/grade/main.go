@@ -41,7 +41,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -604,14 +603,4 @@ func printTable(w io.Writer, rep *Report, verbose bool) {
 			}
 		}
 	}
-}
-
-// sortedKeys is used by the release command.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -5,10 +5,14 @@ package mutation
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"go/parser"
+	"go/printer"
+	"go/token"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -211,7 +215,9 @@ func sourceLines(path string) []string {
 }
 
 // InputsDigest is what scripts/mutation.sh records in results/NN_name.inputs:
-// the sha256 of the solution files, the visible and the hidden tests.
+// the sha256 of the solution files, the visible and the hidden tests, each
+// reprinted without comments (a change to a doc comment does not invalidate a
+// measurement; any change to the code does).
 func InputsDigest(root, name string) string {
 	var paths []string
 	for _, pattern := range []string{
@@ -226,6 +232,13 @@ func InputsDigest(root, name string) string {
 	h := sha256.New()
 	for _, p := range paths {
 		b, _ := os.ReadFile(p)
+		fset := token.NewFileSet()
+		if f, err := parser.ParseFile(fset, p, b, parser.SkipObjectResolution); err == nil {
+			var buf bytes.Buffer
+			if printer.Fprint(&buf, fset, f) == nil {
+				b = buf.Bytes()
+			}
+		}
 		rel, _ := filepath.Rel(root, p)
 		fmt.Fprintf(h, "%s %d\n", filepath.ToSlash(rel), len(b))
 		h.Write(b)

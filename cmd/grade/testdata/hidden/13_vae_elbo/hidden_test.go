@@ -1,6 +1,6 @@
 package vae
 
-// Hidden tests: added by cmd/grade at grading time (go test -overlay); not in the learner's folder.
+// Hidden tests: compiled in by cmd/grade at grading time (as hidden_<file>); never in the learner's folder.
 
 import (
 	"testing"
