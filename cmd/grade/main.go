@@ -373,7 +373,8 @@ func build(cfg config, mod *moduleSpec, spec *exerciseSpec, learner []srcFile, w
 		return "", "compile error", "your code must compile on its own (without the test files):\n" + firstLines(out, 12)
 	}
 	bin = filepath.Join(work, "exercise.test")
-	if out, err := runCmd(cfg.buildTimeout, dir, env, "go", "test", "-c", "-o", bin, "./"+spec.Name); err != nil {
+	// -s -w: no symbol table or DWARF (a faster link; stack traces and test file:line come from pclntab).
+	if out, err := runCmd(cfg.buildTimeout, dir, env, "go", "test", "-c", "-ldflags=-s -w", "-o", bin, "./"+spec.Name); err != nil {
 		return "", "compile error", firstLines(out, 12)
 	}
 	if err := os.Chmod(bin, 0o111); err != nil { // executable, not readable (inside the sandbox)
