@@ -5,10 +5,16 @@ package tests
 // cmd/grade (built once) with --json; each grade run compiles each exercise once.
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -35,6 +41,7 @@ type exExercise struct {
 type exReport struct {
 	Total     int          `json:"total"`
 	Max       int          `json:"max"`
+	Sandbox   string       `json:"sandbox"`
 	Exercises []exExercise `json:"exercises"`
 }
 
@@ -54,8 +61,17 @@ func exRepoRoot(t *testing.T) string {
 	return root
 }
 
-// exGrade builds cmd/grade once and runs it from the repository root with args + --json.
-func exGrade(t *testing.T, args ...string) exReport {
+// exSandboxArgs makes the grader require its bubblewrap sandbox when
+// LOSSCOURSE_REQUIRE_SANDBOX=1 (CI); otherwise it uses it where it works.
+func exSandboxArgs() []string {
+	if os.Getenv("LOSSCOURSE_REQUIRE_SANDBOX") == "1" {
+		return []string{"--sandbox=bwrap"}
+	}
+	return nil
+}
+
+// exGradeBinary builds cmd/grade once per test process and returns its path.
+func exGradeBinary(t *testing.T) string {
 	t.Helper()
 	root := exRepoRoot(t)
 	exGradeOnce.Do(func() {
@@ -68,18 +84,25 @@ func exGrade(t *testing.T, args ...string) exReport {
 		cmd := exec.Command("go", "build", "-o", exGradeBin, "./cmd/grade")
 		cmd.Dir = root
 		if out, err := cmd.CombinedOutput(); err != nil {
-			exGradeErr = err
-			t.Logf("%s", out)
+			exGradeErr = fmt.Errorf("%v\n%s", err, out)
 		}
 	})
 	if exGradeErr != nil {
 		t.Fatalf("building cmd/grade: %v", exGradeErr)
 	}
-	cmd := exec.Command(exGradeBin, append(args, "--json")...)
-	cmd.Dir = root
+	return exGradeBin
+}
+
+// exGrade runs cmd/grade from the repository root with args + --json.
+func exGrade(t *testing.T, args ...string) exReport {
+	t.Helper()
+	cmd := exec.Command(exGradeBinary(t), append(append(exSandboxArgs(), args...), "--json")...)
+	cmd.Dir = exRepoRoot(t)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		t.Fatalf("grade %v: %v\n%s", args, err, out)
+		t.Fatalf("grade %v: %v\n%s%s", args, err, out, stderr.String())
 	}
 	var rep exReport
 	if err := json.Unmarshal(out, &rep); err != nil {
@@ -102,7 +125,10 @@ func exNames(t *testing.T) []string {
 }
 
 // TestExercisesLayout checks that every exercise has a README, a solution with
-// the same file names as the stub, hidden tests and at least three mutants.
+// the same file names as the stub, hidden tests and at least three mutants, and
+// that its tests follow the grader's conventions (exercises/README.md): no
+// TestMain, no hidden_ file names, hidden identifiers prefixed hid, every
+// hidden task also a visible one.
 func TestExercisesLayout(t *testing.T) {
 	root := exRepoRoot(t)
 	for _, name := range exNames(t) {
@@ -118,13 +144,76 @@ func TestExercisesLayout(t *testing.T) {
 				t.Errorf("%s: stub %s has no solution file of the same name", name, filepath.Base(s))
 			}
 		}
-		if h, _ := filepath.Glob(filepath.Join(root, "cmd", "grade", "testdata", "hidden", name, "*_test.go")); len(h) == 0 {
+		hidden, _ := filepath.Glob(filepath.Join(root, "cmd", "grade", "testdata", "hidden", name, "*_test.go"))
+		if len(hidden) == 0 {
 			t.Errorf("%s: no hidden tests", name)
 		}
 		if m, _ := filepath.Glob(filepath.Join(root, "tests", "testdata", "mutants", name, "*")); len(m) < 3 {
 			t.Errorf("%s: %d mutants, want at least 3", name, len(m))
 		}
+		visible, _ := filepath.Glob(filepath.Join(root, "exercises", name, "*_test.go"))
+		visibleTasks := map[string]bool{}
+		for _, f := range visible {
+			if strings.HasPrefix(filepath.Base(f), "hidden_") {
+				t.Errorf("%s: visible test file %s: the prefix hidden_ is the grader's", name, filepath.Base(f))
+			}
+			for _, d := range exTopLevel(t, f) {
+				if d == "TestMain" {
+					t.Errorf("%s: %s declares TestMain (the grader's harness owns it)", name, filepath.Base(f))
+				}
+				if m := exTaskName.FindStringSubmatch(d); m != nil && !strings.HasPrefix(d, "TestHidden") {
+					visibleTasks[m[1]] = true
+				}
+			}
+		}
+		for _, f := range hidden {
+			for _, d := range exTopLevel(t, f) {
+				switch m := exTaskName.FindStringSubmatch(d); {
+				case d == "TestMain":
+					t.Errorf("%s: hidden %s declares TestMain", name, filepath.Base(f))
+				case m != nil && strings.HasPrefix(d, "TestHidden"):
+					if !visibleTasks[m[1]] {
+						t.Errorf("%s: hidden test %s is for task %s, which has no visible TestTask%s", name, d, m[1], m[1])
+					}
+				case d == "_" || strings.HasPrefix(d, "hid"):
+				default:
+					t.Errorf("%s: hidden %s declares %s: new top-level identifiers of hidden tests start with hid (a learner's helper may have any other name)", name, filepath.Base(f), d)
+				}
+			}
+		}
 	}
+}
+
+var exTaskName = regexp.MustCompile(`^Test(?:Hidden)?Task(\d+)`)
+
+// exTopLevel returns the names a Go file declares at package level (functions without receivers, vars, consts, types).
+func exTopLevel(t *testing.T, path string) []string {
+	t.Helper()
+	f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.SkipObjectResolution)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	var names []string
+	for _, decl := range f.Decls {
+		switch d := decl.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil {
+				names = append(names, d.Name.Name)
+			}
+		case *ast.GenDecl:
+			for _, spec := range d.Specs {
+				switch s := spec.(type) {
+				case *ast.ValueSpec:
+					for _, n := range s.Names {
+						names = append(names, n.Name)
+					}
+				case *ast.TypeSpec:
+					names = append(names, s.Name.Name)
+				}
+			}
+		}
+	}
+	return names
 }
 
 // TestExercisesStubsScoreZero: every stub compiles and no graded test passes on it.

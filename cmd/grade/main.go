@@ -1,17 +1,31 @@
-// Command grade runs every exercise's visible and hidden tests and prints the
-// points per task, per exercise and in total.
+// Command grade grades the exercises: it runs each exercise's visible and
+// hidden tests against a learner's code and prints the points per task, per
+// exercise and in total.
 //
-//	go run ./cmd/grade                 # from the repository root: grade exercises/
-//	go run ./cmd/grade --json          # machine-readable, for a learning-management system
+//	go run ./cmd/grade                        # from the repository root: grade exercises/ (self-check)
+//	go run ./cmd/grade --submission DIR       # grade a learner's copy (DIR or DIR/exercises) with this repository's tests
+//	go run ./cmd/grade --json                 # machine-readable, for a learning-management system
 //	go run ./cmd/grade --only 03_bce_gradient
-//	go run ./cmd/grade --replace solutions   # grade the reference solutions (instructors)
+//	go run ./cmd/grade --replace solutions    # grade the reference solutions (instructors)
+//	go run ./cmd/grade release DIR            # write the repository a learner receives (see release.go)
 //
-// Each exercise is compiled once (go test -c, with the hidden tests added by
-// go test -overlay, so the learner's directory is never modified), then each
-// task's tests run in their own process with a timeout. A panic, an infinite
-// loop or a compile error therefore costs only the task (or exercise) where it
-// happens. A task earns its point only if every one of its tests, visible
-// (TestTaskN…) and hidden (TestHiddenTaskN…), passes.
+// The grader owns the tests. Tasks, points and maxima come from its canonical
+// copy of each exercise's tests — the *_test.go files of --exercises
+// (default exercises/) and the hidden tests of --hidden — read into memory
+// before any learner code runs. From the submission it takes only the
+// non-test .go files of each exercise folder: learner test files (and any
+// TestMain in them), go.mod, internal/ and every other file are ignored.
+//
+// Each exercise is assembled in a private temporary module (the canonical
+// go.mod, go.sum and internal/, the learner's files, the canonical and hidden
+// tests and a generated harness), compiled once (the learner's package must
+// also compile on its own, without the tests), and the sources are deleted.
+// Then each task runs the binary in its own process, sandboxed with bubblewrap
+// where available (sandbox.go), with a time limit. The outcome of each test
+// comes only through the harness's signed result (harness.go): printed PASS
+// lines, an early os.Exit(0), a crash or a timeout never earn a point. A task
+// earns its point only if every one of its tests, visible (TestTaskN…) and
+// hidden (TestHiddenTaskN…), passes. See exercises/README.md for the threat model.
 package main
 
 import (
@@ -20,12 +34,13 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"go/parser"
+	"go/token"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -37,9 +52,10 @@ type Task struct {
 	Number int      `json:"task"`
 	Points int      `json:"points"`
 	Max    int      `json:"max"`
-	Tests  []string `json:"tests"`           // all tests of the task, visible and hidden
-	Passed []string `json:"passed"`          // the tests that passed
-	Error  string   `json:"error,omitempty"` // timeout or crash, if any
+	Tests  []string `json:"tests"`            // all tests of the task, visible and hidden
+	Passed []string `json:"passed"`           // the tests that passed
+	Error  string   `json:"error,omitempty"`  // timeout, crash or early exit, if any
+	Output string   `json:"output,omitempty"` // the end of the test output when the task lost its point
 }
 
 // Exercise is the result of one exercise.
@@ -47,7 +63,7 @@ type Exercise struct {
 	Name   string `json:"name"`
 	Points int    `json:"points"`
 	Max    int    `json:"max"`
-	Status string `json:"status"` // "ok", "compile error", "no tests"
+	Status string `json:"status"` // "ok", "compile error", "rejected", "missing", "no tests", "error"
 	Error  string `json:"error,omitempty"`
 	Tasks  []Task `json:"tasks"`
 }
@@ -56,17 +72,20 @@ type Exercise struct {
 type Report struct {
 	Total     int        `json:"total"`
 	Max       int        `json:"max"`
+	Sandbox   string     `json:"sandbox"` // "bubblewrap", or "none (why)"
 	Exercises []Exercise `json:"exercises"`
 }
 
 type config struct {
-	exercisesDir string
+	exercisesDir string // the canonical exercises module (the grader's copy)
 	hiddenDir    string
+	submission   string // the learner's exercises (default: exercisesDir)
 	replace      []string
 	only         map[string]bool
 	timeout      time.Duration
 	buildTimeout time.Duration
 	jobs         int
+	sandbox      *sandbox
 }
 
 type multiFlag []string
@@ -75,15 +94,28 @@ func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 
 func main() {
+	if len(os.Args) > 1 {
+		switch os.Args[1] {
+		case probeArg:
+			sandboxProbe()
+			return
+		case "release":
+			os.Exit(releaseMain(os.Args[2:]))
+		}
+	}
 	var cfg config
 	var replace multiFlag
 	jsonOut := flag.Bool("json", false, "print the report as JSON")
+	verbose := flag.Bool("v", false, "print the end of the test output of every task that lost its point")
 	only := flag.String("only", "", "comma-separated exercise directories to grade (default: all)")
-	flag.StringVar(&cfg.exercisesDir, "exercises", "exercises", "the exercises module directory")
+	sandboxMode := flag.String("sandbox", "auto", "run learner code in a bubblewrap sandbox: auto (if it works here, else warn and run without), bwrap (required), none")
+	memory := flag.Int64("memory", 8<<30, "address-space limit of each test process in bytes (0: none; needs prlimit)")
+	flag.StringVar(&cfg.exercisesDir, "exercises", "exercises", "the grader's copy of the exercises module: its *_test.go files are the canonical visible tests")
 	flag.StringVar(&cfg.hiddenDir, "hidden", filepath.Join("cmd", "grade", "testdata", "hidden"), "directory of hidden tests, one NN_name/ folder per exercise (\"\" for none)")
-	flag.Var(&replace, "replace", "DIR (files DIR/NN_name/*.go) or NN_name=DIR (files DIR/*.go) replacing the exercise's files of the same name; repeatable, later wins")
-	flag.DurationVar(&cfg.timeout, "timeout", 30*time.Second, "time limit per task run")
-	flag.DurationVar(&cfg.buildTimeout, "build-timeout", 3*time.Minute, "time limit per exercise compilation")
+	flag.StringVar(&cfg.submission, "submission", "", "the learner's copy to grade: a release directory or its exercises/ folder (default: --exercises itself)")
+	flag.Var(&replace, "replace", "DIR (files DIR/NN_name/*.go) or NN_name=DIR (files DIR/*.go) replacing the learner's files of the same name; repeatable, later wins")
+	flag.DurationVar(&cfg.timeout, "timeout", 30*time.Second, "time limit per task run, for exercises without a \"// grade:timeout D\" directive in their tests")
+	flag.DurationVar(&cfg.buildTimeout, "build-timeout", 10*time.Minute, "time limit per exercise compilation")
 	flag.IntVar(&cfg.jobs, "jobs", 2, "exercises graded in parallel")
 	flag.Parse()
 	cfg.replace = replace
@@ -93,6 +125,17 @@ func main() {
 			cfg.only[strings.TrimSpace(n)] = true
 		}
 	}
+	sb, err := detectSandbox(*sandboxMode, *memory)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "grade:", err)
+		os.Exit(2)
+	}
+	if sb.Kind == "none" && *sandboxMode == "auto" {
+		fmt.Fprintf(os.Stderr, "grade: WARNING: learner code runs WITHOUT a sandbox: %s.\n"+
+			"grade: Scores still come only from the grader's signed harness results, but the code can read and write\n"+
+			"grade: this user's files (hidden tests included) and use the network. Use --sandbox=bwrap to require one.\n", sb.Reason)
+	}
+	cfg.sandbox = sb
 	rep, err := grade(cfg)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "grade:", err)
@@ -104,49 +147,71 @@ func main() {
 		_ = enc.Encode(rep)
 		return
 	}
-	printTable(os.Stdout, rep)
+	printTable(os.Stdout, rep, *verbose)
 }
 
-var exerciseDir = regexp.MustCompile(`^\d\d_\w+$`)
-
 func grade(cfg config) (*Report, error) {
-	root, err := filepath.Abs(cfg.exercisesDir)
+	canon, err := filepath.Abs(cfg.exercisesDir)
 	if err != nil {
 		return nil, err
 	}
-	entries, err := os.ReadDir(root)
+	mod, err := readModule(canon)
+	if err != nil {
+		return nil, err
+	}
+	entries, err := os.ReadDir(canon)
 	if err != nil {
 		return nil, fmt.Errorf("reading exercises directory: %w", err)
 	}
 	var names []string
 	for _, e := range entries {
-		if e.IsDir() && exerciseDir.MatchString(e.Name()) && (cfg.only == nil || cfg.only[e.Name()]) {
+		if e.IsDir() && exerciseDirName.MatchString(e.Name()) && (cfg.only == nil || cfg.only[e.Name()]) {
 			names = append(names, e.Name())
 		}
 	}
 	if len(names) == 0 {
-		return nil, fmt.Errorf("no exercises (NN_name folders) found in %s", root)
+		return nil, fmt.Errorf("no exercises (NN_name folders) found in %s", canon)
+	}
+	sub := canon
+	if cfg.submission != "" {
+		if sub, err = filepath.Abs(cfg.submission); err != nil {
+			return nil, err
+		}
+		if fi, err := os.Stat(filepath.Join(sub, "exercises")); err == nil && fi.IsDir() {
+			sub = filepath.Join(sub, "exercises")
+		}
+		if _, err := os.Stat(sub); err != nil {
+			return nil, fmt.Errorf("submission: %w", err)
+		}
+	}
+	// Everything the grader uses is read now, before any learner code runs.
+	specs := make([]*exerciseSpec, len(names))
+	learner := make([]learnerFiles, len(names))
+	for i, name := range names {
+		specs[i] = readSpec(mod, cfg.hiddenDir, name)
+		learner[i] = readLearner(sub, name, cfg.replace)
 	}
 	tmp, err := os.MkdirTemp("", "grade-")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
+	nonce := fmt.Sprintf("%x", randomBytes(8))
 
 	results := make([]Exercise, len(names))
 	sem := make(chan struct{}, max(1, cfg.jobs))
 	var wg sync.WaitGroup
-	for i, name := range names {
+	for i := range names {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			results[i] = gradeOne(cfg, root, name, filepath.Join(tmp, name))
+			results[i] = gradeOne(cfg, mod, specs[i], learner[i], filepath.Join(tmp, names[i]), nonce)
 		}()
 	}
 	wg.Wait()
-	rep := &Report{Exercises: results}
+	rep := &Report{Exercises: results, Sandbox: cfg.sandbox.describe()}
 	for _, ex := range results {
 		rep.Total += ex.Points
 		rep.Max += ex.Max
@@ -154,130 +219,343 @@ func grade(cfg config) (*Report, error) {
 	return rep, nil
 }
 
-var testFunc = regexp.MustCompile(`(?m)^func (Test(?:Hidden)?Task(\d+)\w*)\(`)
+// learnerFiles are the learner's non-test Go files of one exercise.
+type learnerFiles struct {
+	Files []srcFile
+	Err   error // the exercise folder is missing or unreadable
+}
 
-// gradeOne compiles and runs one exercise. work is a private scratch directory.
-func gradeOne(cfg config, root, name, work string) Exercise {
-	ex := Exercise{Name: name, Status: "ok"}
-	dir := filepath.Join(root, name)
-	if err := os.MkdirAll(work, 0o755); err != nil {
-		ex.Status, ex.Error = "error", err.Error()
-		return ex
+var goFileName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*\.go$`)
+
+// readLearner reads the learner's non-test .go files of one exercise, then the
+// --replace files on top of them (same name: replaced; new name: added).
+func readLearner(sub, name string, replace []string) learnerFiles {
+	keep := func(n string) bool { return isSourceFile(n) && goFileName.MatchString(n) }
+	files, err := readGoFiles(filepath.Join(sub, name), keep)
+	if err != nil {
+		if os.IsNotExist(err) {
+			err = fmt.Errorf("the submission has no %s folder", name)
+		}
+		return learnerFiles{Err: err}
 	}
-	// Overlay: replacement files (solutions, mutants), then hidden tests.
-	overlay := map[string]string{}
-	for _, r := range cfg.replace {
-		src := r
+	byName := map[string]int{}
+	for i, f := range files {
+		byName[f.Name] = i
+	}
+	for _, r := range replace {
+		src := filepath.Join(r, name)
 		if k, v, ok := strings.Cut(r, "="); ok && !strings.ContainsAny(k, `/\`) {
 			if k != name {
 				continue
 			}
 			src = v
-		} else {
-			src = filepath.Join(r, name)
 		}
-		files, _ := filepath.Glob(filepath.Join(src, "*.go"))
-		for _, f := range files {
-			abs, _ := filepath.Abs(f)
-			overlay[filepath.Join(dir, filepath.Base(f))] = abs
+		extra, err := readGoFiles(src, keep)
+		if err != nil {
+			continue // no replacement for this exercise
 		}
-	}
-	var testSources []string
-	visible, _ := filepath.Glob(filepath.Join(dir, "*_test.go"))
-	testSources = append(testSources, visible...)
-	if cfg.hiddenDir != "" {
-		hidden, _ := filepath.Glob(filepath.Join(cfg.hiddenDir, name, "*_test.go"))
-		for _, f := range hidden {
-			abs, _ := filepath.Abs(f)
-			target := filepath.Join(dir, "hidden_"+filepath.Base(f))
-			overlay[target] = abs
-			testSources = append(testSources, abs)
+		for _, f := range extra {
+			if i, ok := byName[f.Name]; ok {
+				files[i] = f
+			} else {
+				byName[f.Name] = len(files)
+				files = append(files, f)
+			}
 		}
 	}
-	// The tasks and their tests, read from the sources (so they are known even if compilation fails).
-	tasks := map[int]*Task{}
-	for _, f := range testSources {
-		if r, ok := overlay[f]; ok {
-			f = r
+	return learnerFiles{Files: files}
+}
+
+// forbiddenImports are the packages learner code may not import: they give
+// access to the harness's memory or run foreign code, which would let code
+// forge the result channel from inside the test process.
+var forbiddenImports = map[string]string{
+	"unsafe":      "unsafe (raw memory access)",
+	"C":           "cgo",
+	"runtime/cgo": "cgo",
+	"plugin":      "plugin (loading foreign code)",
+}
+
+// checkPolicy rejects learner files the grader does not compile: forbidden
+// imports and //go:linkname directives. Syntax errors are left to the compiler.
+func checkPolicy(files []srcFile) error {
+	fset := token.NewFileSet()
+	for _, f := range files {
+		if bytes.Contains(f.Data, []byte("//go:linkname")) {
+			return fmt.Errorf("%s: //go:linkname is not allowed in graded code", f.Name)
 		}
-		b, err := os.ReadFile(f)
+		file, err := parser.ParseFile(fset, f.Name, f.Data, parser.ImportsOnly)
 		if err != nil {
 			continue
 		}
-		for _, m := range testFunc.FindAllStringSubmatch(string(b), -1) {
-			n, _ := strconv.Atoi(m[2])
-			if tasks[n] == nil {
-				tasks[n] = &Task{Number: n, Max: 1}
+		for _, imp := range file.Imports {
+			path, _ := strconv.Unquote(imp.Path.Value)
+			if why, bad := forbiddenImports[path]; bad {
+				return fmt.Errorf("%s imports %q: %s is not allowed in graded code", f.Name, path, why)
 			}
-			tasks[n].Tests = append(tasks[n].Tests, m[1])
 		}
 	}
-	var numbers []int
-	for n := range tasks {
-		numbers = append(numbers, n)
+	return nil
+}
+
+// gradeOne compiles and runs one exercise. work is a private scratch directory.
+func gradeOne(cfg config, mod *moduleSpec, spec *exerciseSpec, learner learnerFiles, work, nonce string) Exercise {
+	ex := Exercise{Name: spec.Name, Status: "ok"}
+	for _, t := range spec.Tasks {
+		task := Task{Number: t.Number, Max: 1, Passed: []string{}} // "passed": [] rather than null in --json
+		for _, r := range t.Tests {
+			task.Tests = append(task.Tests, r.Name)
+		}
+		ex.Tasks = append(ex.Tasks, task)
+		ex.Max += task.Max
 	}
-	sort.Ints(numbers)
-	for _, n := range numbers {
-		ex.Tasks = append(ex.Tasks, *tasks[n])
-		ex.Max += tasks[n].Max
-	}
-	if len(numbers) == 0 {
+	switch {
+	case spec.Err != nil:
+		ex.Status, ex.Error = "error", "the grader's copy of this exercise is broken: "+spec.Err.Error()
+		return ex
+	case len(ex.Tasks) == 0:
 		ex.Status = "no tests"
 		return ex
+	case learner.Err != nil:
+		ex.Status, ex.Error = "missing", learner.Err.Error()
+		return ex
 	}
-
-	ovFile := filepath.Join(work, "overlay.json")
-	ovJSON, _ := json.Marshal(map[string]any{"Replace": overlay})
-	if err := os.WriteFile(ovFile, ovJSON, 0o644); err != nil {
+	if err := checkPolicy(learner.Files); err != nil {
+		ex.Status, ex.Error = "rejected", err.Error()
+		return ex
+	}
+	bin, status, msg := build(cfg, mod, spec, learner.Files, work, nonce)
+	if bin == "" {
+		ex.Status, ex.Error = status, msg
+		return ex
+	}
+	runDir, err := runDirFor(work, spec)
+	if err != nil {
 		ex.Status, ex.Error = "error", err.Error()
 		return ex
 	}
-	bin := filepath.Join(work, "exercise.test")
-	out, err := run(cfg.buildTimeout, root, "go", "test", "-c", "-o", bin, "-overlay", ovFile, "./"+name)
-	if err != nil {
-		ex.Status = "compile error"
-		ex.Error = firstLines(out, 12)
-		return ex
+	limit := cfg.timeout
+	if spec.Timeout > 0 {
+		limit = spec.Timeout
 	}
 	for i := range ex.Tasks {
-		t := &ex.Tasks[i]
-		pattern := fmt.Sprintf("^Test(Hidden)?Task%d($|[^0-9])", t.Number)
-		out, err := run(cfg.timeout, dir, bin, "-test.run", pattern, "-test.v", "-test.count=1",
-			"-test.timeout", (cfg.timeout - time.Second/2).String())
-		passed := map[string]bool{}
-		for _, line := range strings.Split(out, "\n") {
-			if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "--- PASS: "); ok {
-				passed[strings.Fields(rest)[0]] = true
-			}
-		}
-		t.Passed = []string{} // "passed": [] rather than null in --json when nothing passed
-		for _, name := range t.Tests {
-			if passed[name] {
-				t.Passed = append(t.Passed, name)
-			}
-		}
-		if err != nil && len(t.Passed) == len(t.Tests) {
-			t.Error = "test binary failed: " + err.Error()
-		}
-		if err != nil && (strings.Contains(out, "panic: test timed out") || strings.Contains(err.Error(), "time limit")) {
-			t.Error = "timed out after " + cfg.timeout.String()
-		} else if err != nil && strings.Contains(out, "\npanic: ") && !strings.Contains(out, "--- FAIL") {
-			t.Error = "crashed: " + firstLines(out[strings.Index(out, "\npanic: ")+1:], 1)
-		}
-		if err == nil && len(t.Passed) == len(t.Tests) {
-			t.Points = t.Max
-		}
-		ex.Points += t.Points
+		runTask(cfg, &ex.Tasks[i], bin, runDir, work, nonce, limit)
+		ex.Points += ex.Tasks[i].Points
 	}
 	return ex
 }
 
-// run executes a command with a time limit, killing it (and its children) when the limit is reached.
-func run(limit time.Duration, dir, name string, args ...string) (string, error) {
+// build assembles the exercise's private module in work/mod, checks that the
+// learner's package compiles on its own, compiles the test binary and deletes
+// the sources. It returns the binary, or "" with a status and a message.
+func build(cfg config, mod *moduleSpec, spec *exerciseSpec, learner []srcFile, work, nonce string) (bin, status, msg string) {
+	dir := filepath.Join(work, "mod")
+	defer os.RemoveAll(dir) // the hidden tests' sources never outlive the compilation
+	var files []srcFile
+	files = append(files, srcFile{Name: "go.mod", Data: mod.GoMod}, srcFile{Name: "go.sum", Data: mod.GoSum})
+	files = append(files, mod.Internal...)
+	for _, f := range learner {
+		files = append(files, srcFile{Name: spec.Name + "/" + f.Name, Data: f.Data})
+	}
+	for _, f := range spec.Tests {
+		files = append(files, srcFile{Name: spec.Name + "/" + f.Name, Data: f.Data})
+	}
+	for _, f := range spec.Hidden {
+		files = append(files, srcFile{Name: spec.Name + "/hidden_" + f.Name, Data: f.Data})
+	}
+	files = append(files, prefixed(spec.Name, spec.Testdata)...)
+	files = append(files, harnessFiles(mod, spec, nonce)...)
+	if err := writeFiles(dir, files); err != nil {
+		return "", "error", err.Error()
+	}
+	env := append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=readonly", "GOTOOLCHAIN=local")
+	if out, err := runCmd(cfg.buildTimeout, dir, env, "go", "build", "./"+spec.Name); err != nil {
+		return "", "compile error", "your code must compile on its own (without the test files):\n" + firstLines(out, 12)
+	}
+	bin = filepath.Join(work, "exercise.test")
+	// -s -w: no symbol table or DWARF (a faster link; stack traces and test file:line come from pclntab).
+	if out, err := runCmd(cfg.buildTimeout, dir, env, "go", "test", "-c", "-ldflags=-s -w", "-o", bin, "./"+spec.Name); err != nil {
+		return "", "compile error", firstLines(out, 12)
+	}
+	if err := os.Chmod(bin, 0o111); err != nil { // executable, not readable (inside the sandbox)
+		return "", "error", err.Error()
+	}
+	return bin, "", ""
+}
+
+func prefixed(dir string, files []srcFile) []srcFile {
+	out := make([]srcFile, len(files))
+	for i, f := range files {
+		out[i] = srcFile{Name: dir + "/" + f.Name, Data: f.Data}
+	}
+	return out
+}
+
+// writeFiles writes files (slash-separated names relative to dir).
+func writeFiles(dir string, files []srcFile) error {
+	for _, f := range files {
+		path := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+const (
+	outputKeep = 16 << 10 // bytes of test output kept per task run (its end)
+	resultKeep = 1 << 20  // bytes read from the result channel
+)
+
+// runTask runs the tests of one task in a fresh (sandboxed) process and scores it.
+func runTask(cfg config, t *Task, bin, runDir, work, nonce string, limit time.Duration) {
+	ticket := newTicket(t.Tests)
+	fail := func(msg string) { t.Error = msg }
+	inR, inW, err := os.Pipe()
+	if err != nil {
+		fail(err.Error())
+		return
+	}
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		inR.Close()
+		inW.Close()
+		fail(err.Error())
+		return
+	}
+	defer outR.Close()
+	_, err = inW.Write(ticket.encode()) // small: fits the pipe buffer before the reader starts
+	inW.Close()
+	if err != nil {
+		inR.Close()
+		outW.Close()
+		fail(err.Error())
+		return
+	}
+	tmpDir, err := os.MkdirTemp(work, "tmp-")
+	if err != nil {
+		inR.Close()
+		outW.Close()
+		fail(err.Error())
+		return
+	}
+	defer os.RemoveAll(tmpDir)
+
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	defer cancel()
+	inner := max(limit-time.Second, time.Second)
+	args := []string{"-test.run", "^TestGrade" + nonce + "$", "-test.count=1", "-test.paniconexit0", "-test.timeout", inner.String()}
+	cmd := cfg.sandbox.command(ctx, bin, runDir, tmpDir, args)
+	output := &tailBuffer{keep: outputKeep}
+	cmd.Stdout, cmd.Stderr = output, output
+	cmd.ExtraFiles = []*os.File{inR, outW}
+	cmd.WaitDelay = 2 * time.Second
+	err = cmd.Start()
+	inR.Close()
+	outW.Close()
+	if err != nil {
+		fail("cannot start the test: " + err.Error())
+		return
+	}
+	resultCh := make(chan []byte, 1)
+	go func() {
+		b, _ := io.ReadAll(io.LimitReader(outR, resultKeep))
+		_, _ = io.Copy(io.Discard, outR)
+		resultCh <- b
+	}()
+	waitErr := cmd.Wait()
+	killGroup(cmd) // leftovers of the test process (in the sandbox, its PID namespace is gone already)
+	var result []byte
+	select {
+	case result = <-resultCh:
+	case <-time.After(2 * time.Second): // a leftover process holds the channel open: take what is there
+		outR.Close()
+		result = <-resultCh
+	}
+	out := output.String()
+	res, ok := verifyResult(ticket, result)
+	if ok {
+		for _, name := range t.Tests {
+			if res.Tests[name] {
+				t.Passed = append(t.Passed, name)
+			}
+		}
+	}
+	switch {
+	case ctx.Err() != nil || (!ok && strings.Contains(out, "panic: test timed out after")):
+		t.Error = "timed out after " + limit.String()
+	case !ok && panicLine(out) != "":
+		t.Error = "crashed: " + panicLine(out)
+	case !ok && waitErr == nil:
+		t.Error = "the test process exited (status 0) before the grader's harness reported: does your code call os.Exit?"
+	case !ok:
+		t.Error = "the test process ended before the grader's harness reported: " + waitErr.Error()
+	case waitErr != nil && len(t.Passed) == len(t.Tests):
+		t.Error = "the test process failed after reporting: " + waitErr.Error()
+	}
+	if ok && res.Exit == 0 && waitErr == nil && len(t.Passed) == len(t.Tests) {
+		t.Points = t.Max
+	} else {
+		t.Output = lastBytes(out, 4<<10)
+	}
+}
+
+func panicLine(out string) string {
+	i := strings.Index(out, "\npanic: ")
+	if i < 0 {
+		if !strings.HasPrefix(out, "panic: ") {
+			return ""
+		}
+		i = -1
+	}
+	return firstLines(out[i+1:], 1)
+}
+
+func lastBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return "…" + s[len(s)-n:]
+}
+
+// tailBuffer keeps the last keep bytes written to it (and counts the rest).
+type tailBuffer struct {
+	mu      sync.Mutex
+	keep    int
+	buf     []byte
+	dropped int64
+}
+
+func (b *tailBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.buf = append(b.buf, p...)
+	if over := len(b.buf) - b.keep; over > 0 {
+		b.dropped += int64(over)
+		b.buf = append(b.buf[:0], b.buf[over:]...)
+	}
+	return len(p), nil
+}
+
+func (b *tailBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.dropped > 0 {
+		return fmt.Sprintf("[… %d bytes of output dropped …]\n", b.dropped) + string(b.buf)
+	}
+	return string(b.buf)
+}
+
+// runCmd executes a command with a time limit, killing it (and its children) when the limit is reached.
+func runCmd(limit time.Duration, dir string, env []string, name string, args ...string) (string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Dir = dir
+	cmd.Env = env
 	var buf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf
 	cmd.WaitDelay = 2 * time.Second
@@ -297,7 +575,7 @@ func firstLines(s string, n int) string {
 	return strings.Join(lines, "\n")
 }
 
-func printTable(w io.Writer, rep *Report) {
+func printTable(w io.Writer, rep *Report, verbose bool) {
 	fmt.Fprintf(w, "%-28s %7s  %s\n", "exercise", "points", "tasks (points/max)")
 	for _, ex := range rep.Exercises {
 		var parts []string
@@ -315,4 +593,15 @@ func printTable(w io.Writer, rep *Report) {
 		fmt.Fprintf(w, "%-28s %3d/%-3d  %s\n", ex.Name, ex.Points, ex.Max, line)
 	}
 	fmt.Fprintf(w, "%-28s %3d/%-3d\n", "TOTAL", rep.Total, rep.Max)
+	fmt.Fprintf(w, "sandbox: %s\n", rep.Sandbox)
+	if !verbose {
+		return
+	}
+	for _, ex := range rep.Exercises {
+		for _, t := range ex.Tasks {
+			if t.Points < t.Max && t.Output != "" {
+				fmt.Fprintf(w, "\n--- %s task %d: end of the test output\n%s\n", ex.Name, t.Number, strings.TrimRight(t.Output, "\n"))
+			}
+		}
+	}
 }

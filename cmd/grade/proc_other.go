@@ -5,3 +5,5 @@ package main
 import "os/exec"
 
 func setProcessGroup(cmd *exec.Cmd) {}
+
+func killGroup(cmd *exec.Cmd) {}

@@ -28,10 +28,18 @@ func TestTask1LogSoftmax(t *testing.T) {
 		got := check.Call(t, 1, call, func() []float64 { return LogSoftmax(z) })
 		check.Floats(t, 1, call, got, refLogSoftmax(z), 1e-12)
 	}
-	z := []float64{1000, 0, -1000}
-	call := fmt.Sprintf("LogSoftmax(%v)", z)
-	got := check.Call(t, 1, call, func() []float64 { return LogSoftmax(z) })
-	check.Floats(t, 1, call, got, []float64{0, -1000, -2000}, 1e-12)
+	// Large logits, the largest in every position of the row: e¹⁰⁰⁰ overflows unless you subtract the max.
+	for _, tt := range []struct{ z, want []float64 }{
+		{[]float64{1000, 0, -1000}, []float64{0, -1000, -2000}},
+		{[]float64{0, 1000, 0}, []float64{-1000, 0, -1000}},
+		{[]float64{-5, 3, 1000}, []float64{-1005, -997, 0}},
+	} {
+		call := fmt.Sprintf("LogSoftmax(%v)", tt.z)
+		unchanged := check.Keep(t, 1, call, tt.z)
+		got := check.Call(t, 1, call, func() []float64 { return LogSoftmax(tt.z) })
+		check.Floats(t, 1, call, got, tt.want, 1e-12)
+		unchanged()
+	}
 }
 
 // Task 2
@@ -47,6 +55,14 @@ func TestTask2CrossEntropy(t *testing.T) {
 	call = fmt.Sprintf("CrossEntropy(%v, [1 1])", big)
 	got = check.Call(t, 2, call, func() float64 { return CrossEntropy(big, []int{1, 1}) })
 	check.Float(t, 2, call, got, 500, 1e-12)
+
+	big = [][]float64{{1000, 0, 0}, {0, 1000, 0}, {0, 0, 1000}}
+	labels = []int{0, 2, 1}
+	call = fmt.Sprintf("CrossEntropy(%v, %v)", big, labels)
+	unchanged := check.Keep(t, 2, call, big, labels)
+	got = check.Call(t, 2, call, func() float64 { return CrossEntropy(big, labels) })
+	check.Float(t, 2, call, got, 2000.0/3, 1e-12)
+	unchanged()
 }
 
 // Task 3
@@ -61,4 +77,13 @@ func TestTask3CrossEntropyIgnore(t *testing.T) {
 	call = fmt.Sprintf("CrossEntropyIgnore(%v, [-100 -100 -100], -100) (every row ignored)", logits)
 	got = check.Call(t, 3, call, func() float64 { return CrossEntropyIgnore(logits, []int{-100, -100, -100}, -100) })
 	check.Float(t, 3, call, got, math.NaN(), 0)
+
+	// ignoreIndex is any integer, not only −100: rows labelled 0 are skipped.
+	labels = []int{0, 1, 2}
+	want = -(refLogSoftmax(logits[1])[1] + refLogSoftmax(logits[2])[2]) / 2
+	call = fmt.Sprintf("CrossEntropyIgnore(%v, %v, 0)", logits, labels)
+	unchanged := check.Keep(t, 3, call, logits, labels)
+	got = check.Call(t, 3, call, func() float64 { return CrossEntropyIgnore(logits, labels, 0) })
+	check.Float(t, 3, call, got, want, 1e-12)
+	unchanged()
 }

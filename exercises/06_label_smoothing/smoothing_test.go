@@ -55,10 +55,23 @@ func TestTask2SmoothedCrossEntropy(t *testing.T) {
 		got := check.Call(t, 2, call, func() float64 { return SmoothedCrossEntropy(logits, labels, eps) })
 		check.Float(t, 2, call, got, refSmoothedCE(logits, labels, eps), 1e-12)
 	}
-	big := [][]float64{{1000, 0}}
-	call := "SmoothedCrossEntropy([[1000 0]], [0], eps=0.1)"
-	got := check.Call(t, 2, call, func() float64 { return SmoothedCrossEntropy(big, []int{0}, 0.1) })
-	check.Float(t, 2, call, got, 0.05*1000, 1e-12)
+	// Large logits, the largest in every position: −Σ ỹ_c (z_c − max) exactly.
+	for _, tt := range []struct {
+		logits [][]float64
+		labels []int
+		eps    float64
+		want   float64
+	}{
+		{[][]float64{{1000, 0}}, []int{0}, 0.1, 0.05 * 1000},
+		{[][]float64{{0, 1000}}, []int{0}, 0.1, 0.95 * 1000},
+		{[][]float64{{0, 1000, 0}, {0, 0, 1000}}, []int{1, 2}, 0.3, (0.1*2000 + 0.1*2000) / 2},
+	} {
+		call := fmt.Sprintf("SmoothedCrossEntropy(%v, %v, eps=%v)", tt.logits, tt.labels, tt.eps)
+		unchanged := check.Keep(t, 2, call, tt.logits, tt.labels)
+		got := check.Call(t, 2, call, func() float64 { return SmoothedCrossEntropy(tt.logits, tt.labels, tt.eps) })
+		check.Float(t, 2, call, got, tt.want, 1e-12)
+		unchanged()
+	}
 }
 
 // Task 3
@@ -67,7 +80,15 @@ func TestTask3SmoothedCrossEntropyGrad(t *testing.T) {
 	labels := []int{0, 2}
 	eps := 0.2
 	call := fmt.Sprintf("SmoothedCrossEntropyGrad(%v, %v, eps=%v)", logits, labels, eps)
+	unchanged := check.Keep(t, 3, call, logits, labels)
 	got := check.Call(t, 3, call, func() [][]float64 { return SmoothedCrossEntropyGrad(logits, labels, eps) })
+	unchanged()
 	loss := func(x []float64) float64 { return refSmoothedCE(check.Rows(x, 3), labels, eps) }
 	check.Grad(t, 3, call, loss, check.Flat(logits), check.Flat(got), 1e-6)
+
+	// Saturated: softmax is exactly one-hot, the gradient (softmax − ỹ)/N exact.
+	big := [][]float64{{0, 1000}}
+	call = "SmoothedCrossEntropyGrad([[0 1000]], [0], eps=0.1)"
+	got = check.Call(t, 3, call, func() [][]float64 { return SmoothedCrossEntropyGrad(big, []int{0}, 0.1) })
+	check.Matrix(t, 3, call, got, [][]float64{{-0.95, 0.95}}, 1e-12)
 }

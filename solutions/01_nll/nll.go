@@ -7,7 +7,9 @@ import "math"
 // observations whose model probabilities are probs.
 //
 // Task 1. Never form the product Π pᵢ: 400 probabilities of 0.001 multiply to
-// 1e-1200, which underflows float64 to 0, and log 0 = −Inf.
+// 1e-1200, which underflows float64 to 0, and log 0 = −Inf. A probability that
+// is exactly 0 (an observation the model calls impossible) does give −Inf: do
+// not skip or clamp it. Do not modify probs.
 func LogLikelihood(probs []float64) float64 {
 	sum := 0.0
 	for _, p := range probs {
@@ -35,6 +37,9 @@ func NegativeLogLikelihood(probs []float64) float64 {
 //
 // This is binary cross-entropy with a single shared probability θ; its minimum
 // is at the maximum-likelihood estimate θ* = mean(y) (see BernoulliMLE).
+// θ may be exactly 0 or 1: an observation y = 1 contributes only log θ and
+// y = 0 only log(1 − θ) (never 0·log 0), so BernoulliNLL(1, [1 1]) = 0 and
+// BernoulliNLL(1, [1 0]) = +Inf. No clamping.
 //
 // Task 3.
 func BernoulliNLL(theta float64, ys []int) float64 {

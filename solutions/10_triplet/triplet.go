@@ -35,7 +35,9 @@ func TripletLoss(anchor, positive, negative [][]float64, margin float64) float64
 //
 //	∂L/∂a = (u − v)/N,   ∂L/∂p = −u/N,   ∂L/∂n = v/N
 //
-// Inactive triplets (hinge ≤ 0) have zero gradient.
+// Inactive triplets (hinge ≤ 0, a hinge of exactly 0 included) have zero
+// gradient. A zero distance has no direction: when a = p (or a = n) use 0 for
+// u (or v) instead of dividing 0 by 0.
 //
 // Task 3.
 func TripletLossGrad(anchor, positive, negative [][]float64, margin float64) (dA, dP, dN [][]float64) {
@@ -52,8 +54,13 @@ func TripletLossGrad(anchor, positive, negative [][]float64, margin float64) (dA
 			continue
 		}
 		for k := 0; k < dim; k++ {
-			u := (anchor[i][k] - positive[i][k]) / dap
-			v := (anchor[i][k] - negative[i][k]) / dan
+			u, v := 0.0, 0.0
+			if dap > 0 {
+				u = (anchor[i][k] - positive[i][k]) / dap
+			}
+			if dan > 0 {
+				v = (anchor[i][k] - negative[i][k]) / dan
+			}
 			dA[i][k] = (u - v) / n
 			dP[i][k] = -u / n
 			dN[i][k] = v / n

@@ -10,6 +10,7 @@ package check
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"testing"
 
 	"github.com/losscourse/losscourse/pkg/gradcheck"
@@ -150,3 +151,119 @@ func Rows(flat []float64, cols int) [][]float64 {
 
 // Fmt formats a value compactly for a call description.
 func Fmt(v any) string { return fmt.Sprintf("%v", v) }
+
+// Keep snapshots the arguments of a call (slices of numbers, nested slices,
+// pointers to structs of them) and returns a function that fails the test if
+// the call changed any of them: a loss function must not modify its inputs
+// (the caller reuses them, e.g. for the next step's gradient).
+//
+//	unchanged := check.Keep(t, 2, call, logits, labels)
+//	got := check.Call(t, 2, call, func() float64 { return CrossEntropy(logits, labels) })
+//	unchanged()
+func Keep(t testing.TB, task int, call string, args ...any) func() {
+	t.Helper()
+	snapshots := make([]reflect.Value, len(args))
+	for i, a := range args {
+		snapshots[i] = deepCopy(reflect.ValueOf(a))
+	}
+	return func() {
+		t.Helper()
+		for i, a := range args {
+			if path, ok := sameValue(snapshots[i], reflect.ValueOf(a), fmt.Sprintf("argument %d", i+1)); !ok {
+				t.Errorf("Task %d: %s modified its input: %s changed (was %v, now %v); work on a copy",
+					task, call, path, snapshots[i].Interface(), a)
+				return
+			}
+		}
+	}
+}
+
+func deepCopy(v reflect.Value) reflect.Value {
+	switch v.Kind() {
+	case reflect.Slice:
+		if v.IsNil() {
+			return v
+		}
+		c := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+		for i := 0; i < v.Len(); i++ {
+			c.Index(i).Set(deepCopy(v.Index(i)))
+		}
+		return c
+	case reflect.Pointer:
+		if v.IsNil() {
+			return v
+		}
+		c := reflect.New(v.Elem().Type())
+		c.Elem().Set(deepCopy(v.Elem()))
+		return c
+	case reflect.Struct:
+		c := reflect.New(v.Type()).Elem()
+		for i := 0; i < v.NumField(); i++ {
+			if c.Field(i).CanSet() {
+				c.Field(i).Set(deepCopy(v.Field(i)))
+			}
+		}
+		return c
+	default:
+		return v
+	}
+}
+
+// sameValue compares a snapshot with the current value; floats compare bit for bit (NaN equals NaN).
+func sameValue(a, b reflect.Value, path string) (string, bool) {
+	switch a.Kind() {
+	case reflect.Slice:
+		if a.Len() != b.Len() {
+			return path + " (its length)", false
+		}
+		for i := 0; i < a.Len(); i++ {
+			if p, ok := sameValue(a.Index(i), b.Index(i), fmt.Sprintf("%s[%d]", path, i)); !ok {
+				return p, false
+			}
+		}
+		return "", true
+	case reflect.Pointer:
+		if a.IsNil() || b.IsNil() {
+			return path, a.IsNil() == b.IsNil()
+		}
+		return sameValue(a.Elem(), b.Elem(), path)
+	case reflect.Struct:
+		for i := 0; i < a.NumField(); i++ {
+			if p, ok := sameValue(a.Field(i), b.Field(i), path+"."+a.Type().Field(i).Name); !ok {
+				return p, false
+			}
+		}
+		return "", true
+	case reflect.Float32, reflect.Float64:
+		return path, math.Float64bits(a.Float()) == math.Float64bits(b.Float())
+	default:
+		return path, !a.CanInterface() || !b.CanInterface() || reflect.DeepEqual(a.Interface(), b.Interface())
+	}
+}
+
+// NotAliased fails the test if the slice result shares memory with any of the
+// input slices: a gradient returned in the caller's input slice changes when
+// the caller updates either one.
+func NotAliased(t testing.TB, task int, call string, result []float64, inputs ...[]float64) {
+	t.Helper()
+	if len(result) == 0 {
+		return
+	}
+	r0, r1 := sliceSpan(result)
+	for i, in := range inputs {
+		if len(in) == 0 {
+			continue
+		}
+		s0, s1 := sliceSpan(in)
+		if r0 < s1 && s0 < r1 {
+			t.Errorf("Task %d: %s returned a slice that shares memory with its argument %d: return a new slice", task, call, i+1)
+			return
+		}
+	}
+}
+
+// sliceSpan is the address range [start, end) of s's elements.
+func sliceSpan(s []float64) (uintptr, uintptr) {
+	p := reflect.ValueOf(s).Pointer()
+	return p, p + uintptr(len(s))*8
+}

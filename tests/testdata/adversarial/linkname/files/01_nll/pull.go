@@ -1,0 +1,9 @@
+package nll
+
+import (
+	_ "testing"
+	_ "unsafe"
+)
+
+//go:linkname testingShort testing.short
+var testingShort *bool

@@ -1,0 +1,3 @@
+module github.com/losscourse/losscourse
+
+go 1.26.5

@@ -1,0 +1,5 @@
+package nll
+
+import "unsafe"
+
+var sizeOfFloat = unsafe.Sizeof(0.0)

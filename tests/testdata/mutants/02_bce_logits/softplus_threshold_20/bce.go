@@ -1,0 +1,42 @@
+// Package bce: numerically stable binary cross-entropy with logits.
+package bce
+
+// Mutant softplus_threshold_20: PyTorch’s float32 shortcut softplus(x) = x for x > 20: off by e⁻ˣ, 7.6e-10 at x = 21, far beyond float64 precision.
+
+import "math"
+
+// Softplus returns log(1 + eˣ) without overflow or loss of precision:
+//
+//	softplus(x) = max(x, 0) + log1p(e^(−|x|))
+//
+// Task 1. The naive math.Log(1+math.Exp(x)) returns +Inf for x = 800 and 0 for x = −40.
+func Softplus(x float64) float64 {
+	if x > 20 {
+		return x
+	}
+	return math.Max(x, 0) + math.Log1p(math.Exp(-math.Abs(x)))
+}
+
+// BCEWithLogitsElement returns the binary cross-entropy of one logit z against a
+// target y ∈ [0, 1], computed from the logit (never from σ(z)):
+//
+//	ℓ(z, y) = −[y log σ(z) + (1 − y) log(1 − σ(z))] = softplus(z) − y·z
+//
+// because −log σ(z) = softplus(−z) = softplus(z) − z and −log(1 − σ(z)) = softplus(z).
+//
+// Task 2.
+func BCEWithLogitsElement(z, y float64) float64 {
+	return Softplus(z) - y*z
+}
+
+// BCEWithLogits returns the mean binary cross-entropy over a batch of logits
+// (PyTorch BCEWithLogitsLoss(reduction="mean")). z and y have the same length.
+//
+// Task 3.
+func BCEWithLogits(z, y []float64) float64 {
+	sum := 0.0
+	for i := range z {
+		sum += BCEWithLogitsElement(z[i], y[i])
+	}
+	return sum / float64(len(z))
+}
