@@ -30,6 +30,6 @@ func SigmoidFocalLoss(logits, targets *Node, gamma, alpha float64) *Node {
 	logSigNeg := Neg(Add(MaxScalar(z, 0), tail))   // log σ(−z)
 	ce := Add(Sub(MaxScalar(z, 0), Mul(z, y)), tail)
 	logQ := Add(Mul(y, logSigNeg), Mul(OneMinus(y), logSig)) // log(1 − p_t) for y ∈ {0, 1}
-	alphaT := AddScalar(MulScalar(y, 1-2*alpha), alpha)       // (1 − α)·y + α·(1 − y)
+	alphaT := AddScalar(MulScalar(y, 1-2*alpha), alpha)      // (1 − α)·y + α·(1 − y)
 	return ReduceAllMean(Mul(alphaT, Mul(Exp(MulScalar(logQ, gamma)), ce)))
 }

@@ -33,6 +33,6 @@ func SigmoidFocalLoss(logits, targets *Node, gamma, alpha float64) *Node {
 	ce := Neg(Log(pt))
 	logQ := Log(OneMinus(pt))
 	_, _ = logSig, logSigNeg
-	alphaT := AddScalar(MulScalar(y, 2*alpha-1), 1-alpha)     // α·y + (1 − α)·(1 − y)
+	alphaT := AddScalar(MulScalar(y, 2*alpha-1), 1-alpha) // α·y + (1 − α)·(1 − y)
 	return ReduceAllMean(Mul(alphaT, Mul(Exp(MulScalar(logQ, gamma)), ce)))
 }
