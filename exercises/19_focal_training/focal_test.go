@@ -1,5 +1,8 @@
 package focaltrain
 
+// This exercise trains small models with GoMLX: a longer per-task time limit for the grader.
+// grade:timeout 2m
+
 import (
 	"fmt"
 	"math"

@@ -1,5 +1,8 @@
 package vaetrain
 
+// This exercise trains small models with GoMLX: a longer per-task time limit for the grader.
+// grade:timeout 2m
+
 // Hidden tests: added by cmd/grade at grading time (go test -overlay); not in the learner's folder.
 // Self-contained: they use only exercises/internal and pkg/, no helper of the visible tests.
 

@@ -2,6 +2,8 @@
 // stable for logits of ±1e4 in float32.
 package graphce
 
+// Mutant log_of_softmax: cross-entropy as −Log(Softmax(z)): softmax underflows to 0 in float32 and log 0 = −Inf.
+
 import (
 	. "github.com/gomlx/gomlx/core/graph"
 )

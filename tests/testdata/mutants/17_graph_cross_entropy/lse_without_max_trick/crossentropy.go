@@ -2,6 +2,8 @@
 // stable for logits of ±1e4 in float32.
 package graphce
 
+// Mutant lse_without_max_trick: log-sum-exp as Log(ReduceSum(Exp(x))): exp(1e4) overflows to +Inf.
+
 import (
 	. "github.com/gomlx/gomlx/core/graph"
 )

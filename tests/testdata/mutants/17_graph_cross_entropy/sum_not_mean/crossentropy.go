@@ -2,6 +2,8 @@
 // stable for logits of ±1e4 in float32.
 package graphce
 
+// Mutant sum_not_mean: sums the per-example cross-entropies instead of averaging them.
+
 import (
 	. "github.com/gomlx/gomlx/core/graph"
 )

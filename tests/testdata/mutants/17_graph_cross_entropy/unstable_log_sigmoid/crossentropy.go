@@ -2,6 +2,8 @@
 // stable for logits of ±1e4 in float32.
 package graphce
 
+// Mutant unstable_log_sigmoid: BCE through p = Sigmoid(z) and Log: −Inf·0 = NaN at logits of ±1e4 in float32.
+
 import (
 	. "github.com/gomlx/gomlx/core/graph"
 )

@@ -2,6 +2,8 @@
 // IdentityWithCustomGradient, and check it against autodiff.
 package customgrad
 
+// Mutant adjoint_ignored: the custom gradient function returns grad and drops the adjoint v.
+
 import (
 	. "github.com/gomlx/gomlx/core/graph"
 )

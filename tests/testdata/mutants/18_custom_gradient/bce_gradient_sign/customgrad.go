@@ -2,6 +2,8 @@
 // IdentityWithCustomGradient, and check it against autodiff.
 package customgrad
 
+// Mutant bce_gradient_sign: closed-form BCE gradient y − σ(z): right value, gradient of the wrong sign.
+
 import (
 	. "github.com/gomlx/gomlx/core/graph"
 )

@@ -2,6 +2,8 @@
 // IdentityWithCustomGradient, and check it against autodiff.
 package customgrad
 
+// Mutant ignores_custom_gradient: WithGradient returns value itself: autodiff’s gradient, the attached one is never used.
+
 import (
 	. "github.com/gomlx/gomlx/core/graph"
 )

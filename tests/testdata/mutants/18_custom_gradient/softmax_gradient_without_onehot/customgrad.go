@@ -2,6 +2,8 @@
 // IdentityWithCustomGradient, and check it against autodiff.
 package customgrad
 
+// Mutant softmax_gradient_without_onehot: closed-form softmax CE gradient without the − onehot(y).
+
 import (
 	. "github.com/gomlx/gomlx/core/graph"
 )

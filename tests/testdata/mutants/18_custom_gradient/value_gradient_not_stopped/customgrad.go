@@ -2,6 +2,8 @@
 // IdentityWithCustomGradient, and check it against autodiff.
 package customgrad
 
+// Mutant value_gradient_not_stopped: value not wrapped in StopGradient: autodiff’s gradient plus the attached one.
+
 import (
 	. "github.com/gomlx/gomlx/core/graph"
 )

@@ -2,6 +2,8 @@
 // with it through GoMLX's train package on 1:50 imbalanced blobs.
 package focaltrain
 
+// Mutant alpha_on_wrong_class: α_t = 1 − α for the positive class and α for the negative one.
+
 import (
 	. "github.com/gomlx/gomlx/core/graph"
 )

@@ -1,5 +1,7 @@
 package focaltrain
 
+// Mutant fixed_step_count: Train runs 500 steps whatever cfg.Steps says.
+
 import (
 	"github.com/gomlx/compute"
 	. "github.com/gomlx/gomlx/core/graph"

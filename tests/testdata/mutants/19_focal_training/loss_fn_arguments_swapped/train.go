@@ -1,5 +1,7 @@
 package focaltrain
 
+// Mutant loss_fn_arguments_swapped: FocalLossFn passes labels as logits and predictions as targets (GoMLX calls LossFn(labels, predictions)).
+
 import (
 	"github.com/gomlx/compute"
 	. "github.com/gomlx/gomlx/core/graph"

@@ -1,5 +1,7 @@
 package focaltrain
 
+// Mutant store_not_seeded: Train does not set model.ParamInitialSeed: initial weights from the clock, runs not reproducible.
+
 import (
 	"github.com/gomlx/compute"
 	. "github.com/gomlx/gomlx/core/graph"

@@ -2,6 +2,8 @@
 // with it through GoMLX's train package on 1:50 imbalanced blobs.
 package focaltrain
 
+// Mutant unstable_log_pt: focal loss through p_t = σ(z)·y + …, −Log(p_t) and Log(1 − p_t): +Inf/NaN at ±1e4 in float32.
+
 import (
 	. "github.com/gomlx/gomlx/core/graph"
 )

@@ -2,6 +2,8 @@
 // the right index once the self-similarities are removed.
 package ntxent
 
+// Mutant mean_over_pairs: divides the summed loss by N (pairs) instead of 2N (anchors).
+
 import (
 	. "github.com/gomlx/gomlx/core/graph"
 )

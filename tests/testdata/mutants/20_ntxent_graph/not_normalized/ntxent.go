@@ -2,6 +2,8 @@
 // the right index once the self-similarities are removed.
 package ntxent
 
+// Mutant not_normalized: Normalize returns the embeddings unchanged (dot products, not cosines).
+
 import (
 	. "github.com/gomlx/gomlx/core/graph"
 )

@@ -2,6 +2,8 @@
 // the right index once the self-similarities are removed.
 package ntxent
 
+// Mutant self_not_excluded: keeps the self-similarity among the candidates (2N instead of 2N − 1 per anchor).
+
 import (
 	. "github.com/gomlx/gomlx/core/graph"
 )

@@ -2,6 +2,8 @@
 // the right index once the self-similarities are removed.
 package ntxent
 
+// Mutant syllabus_label_shift: the syllabus’s label line, labels − (arange > labels): wrong (and out-of-range) positive columns.
+
 import (
 	. "github.com/gomlx/gomlx/core/graph"
 )

@@ -2,6 +2,8 @@
 // the right index once the self-similarities are removed.
 package ntxent
 
+// Mutant temperature_multiplied: multiplies the similarities by τ instead of dividing.
+
 import (
 	. "github.com/gomlx/gomlx/core/graph"
 )

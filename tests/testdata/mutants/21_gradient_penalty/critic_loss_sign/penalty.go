@@ -2,6 +2,8 @@
 // GoMLX (the gradient of a function of a gradient).
 package penalty
 
+// Mutant critic_loss_sign: critic loss mean(real) − mean(fake) + λ·GP: the Wasserstein term’s sign flipped.
+
 import (
 	. "github.com/gomlx/gomlx/core/graph"
 )

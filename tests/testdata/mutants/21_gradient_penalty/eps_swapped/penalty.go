@@ -2,6 +2,8 @@
 // GoMLX (the gradient of a function of a gradient).
 package penalty
 
+// Mutant eps_swapped: x̂ = (1 − ε)·real + ε·fake.
+
 import (
 	. "github.com/gomlx/gomlx/core/graph"
 )

@@ -2,6 +2,8 @@
 // GoMLX (the gradient of a function of a gradient).
 package penalty
 
+// Mutant inner_gradient_stopped: StopGradient on the input gradient: right penalty, no gradient to the critic’s weights.
+
 import (
 	. "github.com/gomlx/gomlx/core/graph"
 )

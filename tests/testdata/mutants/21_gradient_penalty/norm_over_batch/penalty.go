@@ -2,6 +2,8 @@
 // GoMLX (the gradient of a function of a gradient).
 package penalty
 
+// Mutant norm_over_batch: one gradient norm over the whole batch instead of one per example.
+
 import (
 	. "github.com/gomlx/gomlx/core/graph"
 )

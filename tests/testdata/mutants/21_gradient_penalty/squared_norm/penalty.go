@@ -2,6 +2,8 @@
 // GoMLX (the gradient of a function of a gradient).
 package penalty
 
+// Mutant squared_norm: penalises (‖g‖² − 1)² instead of (‖g‖ − 1)².
+
 import (
 	. "github.com/gomlx/gomlx/core/graph"
 )

@@ -1,5 +1,7 @@
 package vaetrain
 
+// Mutant decoder_ignores_noise: Model decodes μ instead of the reparameterised sample z.
+
 import (
 	"github.com/gomlx/compute"
 	. "github.com/gomlx/gomlx/core/graph"

@@ -2,6 +2,8 @@
 // reparameterisation trick, and a short training run on the 8×8 digits.
 package vaetrain
 
+// Mutant kl_sign_flipped: the syllabus’s Gaussian-ELBO sign: the KL is subtracted from the loss.
+
 import (
 	. "github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/ml/train"

@@ -2,6 +2,8 @@
 // reparameterisation trick, and a short training run on the 8×8 digits.
 package vaetrain
 
+// Mutant labels_predictions_swapped: ELBOLossFn passes the logits as x and x as the logits.
+
 import (
 	. "github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/ml/train"

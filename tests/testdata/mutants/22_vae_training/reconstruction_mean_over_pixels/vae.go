@@ -2,6 +2,8 @@
 // reparameterisation trick, and a short training run on the 8×8 digits.
 package vaetrain
 
+// Mutant reconstruction_mean_over_pixels: reconstruction averaged over the 64 pixels instead of summed: posterior collapse.
+
 import (
 	. "github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/ml/train"

@@ -2,6 +2,8 @@
 // reparameterisation trick, and a short training run on the 8×8 digits.
 package vaetrain
 
+// Mutant variance_instead_of_std: z = μ + exp(logVar)·ε: samples with σ² instead of σ.
+
 import (
 	. "github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/ml/train"

@@ -3,6 +3,8 @@
 // Laplace (the median).
 package mle
 
+// Mutant categorical_counts: returns the class counts instead of the frequencies.
+
 import (
 	"math"
 	"slices"

@@ -3,6 +3,8 @@
 // Laplace (the median).
 package mle
 
+// Mutant laplace_mean_location: Laplace location = the mean (the Gaussian MLE) instead of the median.
+
 import (
 	"math"
 	"slices"

@@ -3,6 +3,8 @@
 // Laplace (the median).
 package mle
 
+// Mutant laplace_sorts_input: sorts the caller’s slice to find the median (right value, destroyed input).
+
 import (
 	"math"
 	"slices"

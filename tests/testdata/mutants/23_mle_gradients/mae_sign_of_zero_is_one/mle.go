@@ -3,6 +3,8 @@
 // Laplace (the median).
 package mle
 
+// Mutant mae_sign_of_zero_is_one: MAE subgradient +1/n at ŷ = y instead of sign(0) = 0.
+
 import (
 	"math"
 	"slices"

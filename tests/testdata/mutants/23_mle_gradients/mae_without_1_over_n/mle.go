@@ -3,6 +3,8 @@
 // Laplace (the median).
 package mle
 
+// Mutant mae_without_1_over_n: the syllabus’s MAE gradient sign(ŷ − y), without the 1/n of the mean.
+
 import (
 	"math"
 	"slices"

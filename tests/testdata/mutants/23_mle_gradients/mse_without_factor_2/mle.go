@@ -3,6 +3,8 @@
 // Laplace (the median).
 package mle
 
+// Mutant mse_without_factor_2: MSE gradient (ŷ − y)/n without the 2.
+
 import (
 	"math"
 	"slices"

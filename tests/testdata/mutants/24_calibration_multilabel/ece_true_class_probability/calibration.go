@@ -2,6 +2,8 @@
 // a classifier's confidence, and multi-label BCE versus a softmax over labels.
 package calibration
 
+// Mutant ece_true_class_probability: ECE with the probability of the true class as the confidence.
+
 import "math"
 
 // ECE returns the expected calibration error (Guo et al. 2017) of predicted class

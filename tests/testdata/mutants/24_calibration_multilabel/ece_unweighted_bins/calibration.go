@@ -2,6 +2,8 @@
 // a classifier's confidence, and multi-label BCE versus a softmax over labels.
 package calibration
 
+// Mutant ece_unweighted_bins: ECE as the plain average over non-empty bins, not weighted by |B_b|/n.
+
 import "math"
 
 // ECE returns the expected calibration error (Guo et al. 2017) of predicted class

@@ -2,6 +2,8 @@
 // a classifier's confidence, and multi-label BCE versus a softmax over labels.
 package calibration
 
+// Mutant multilabel_mean_over_rows: multi-label BCE averaged over the n rows instead of the n·K entries.
+
 import "math"
 
 // ECE returns the expected calibration error (Guo et al. 2017) of predicted class

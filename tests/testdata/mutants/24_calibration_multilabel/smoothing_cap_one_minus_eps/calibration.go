@@ -2,6 +2,8 @@
 // a classifier's confidence, and multi-label BCE versus a softmax over labels.
 package calibration
 
+// Mutant smoothing_cap_one_minus_eps: label-smoothing confidence cap 1 − ε (forgets the ε/C the true class also gets).
+
 import "math"
 
 // ECE returns the expected calibration error (Guo et al. 2017) of predicted class

@@ -2,6 +2,8 @@
 // a classifier's confidence, and multi-label BCE versus a softmax over labels.
 package calibration
 
+// Mutant softmax_target_not_normalised: softmax over labels against the raw multi-hot target instead of y/Σy.
+
 import "math"
 
 // ECE returns the expected calibration error (Guo et al. 2017) of predicted class

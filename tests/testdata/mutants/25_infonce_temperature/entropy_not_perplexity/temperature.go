@@ -2,6 +2,8 @@
 // gradient pushes away.
 package temperature
 
+// Mutant entropy_not_perplexity: returns the entropy H(w) instead of exp(H(w)).
+
 import "math"
 
 // InfoNCE returns the InfoNCE loss of one anchor given its similarities sims to

@@ -2,6 +2,8 @@
 // gradient pushes away.
 package temperature
 
+// Mutant gradient_without_1_over_tau: InfoNCE gradient softmax − onehot without the 1/τ of the chain rule.
+
 import "math"
 
 // InfoNCE returns the InfoNCE loss of one anchor given its similarities sims to

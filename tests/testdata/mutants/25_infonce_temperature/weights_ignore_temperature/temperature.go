@@ -2,6 +2,8 @@
 // gradient pushes away.
 package temperature
 
+// Mutant weights_ignore_temperature: negative weights as a softmax of s instead of s/τ.
+
 import "math"
 
 // InfoNCE returns the InfoNCE loss of one anchor given its similarities sims to

@@ -2,6 +2,8 @@
 // gradient pushes away.
 package temperature
 
+// Mutant weights_over_all_candidates: negative weights normalised over all candidates, the positive included.
+
 import "math"
 
 // InfoNCE returns the InfoNCE loss of one anchor given its similarities sims to

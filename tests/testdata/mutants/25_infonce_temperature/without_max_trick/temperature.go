@@ -2,6 +2,8 @@
 // gradient pushes away.
 package temperature
 
+// Mutant without_max_trick: log-sum-exp without subtracting the max: +Inf at small τ.
+
 import "math"
 
 // InfoNCE returns the InfoNCE loss of one anchor given its similarities sims to

@@ -2,6 +2,8 @@
 // (−log 4 + 2·JSD), and what WGAN's weight clipping does to a critic.
 package gantheory
 
+// Mutant clip_upper_only: clips the weights to at most c, not to at least −c.
+
 import "math"
 
 // OptimalDiscriminator returns, for discrete distributions pData and pG over the

@@ -2,6 +2,8 @@
 // (−log 4 + 2·JSD), and what WGAN's weight clipping does to a critic.
 package gantheory
 
+// Mutant critic_normalised_not_clipped: the best clipped critic taken as c·Δ/‖Δ‖₂ (inside the box, not at its best corner).
+
 import "math"
 
 // OptimalDiscriminator returns, for discrete distributions pData and pG over the

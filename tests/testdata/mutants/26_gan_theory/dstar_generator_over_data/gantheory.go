@@ -2,6 +2,8 @@
 // (−log 4 + 2·JSD), and what WGAN's weight clipping does to a critic.
 package gantheory
 
+// Mutant dstar_generator_over_data: D* = p_g/(p_data + p_g): the probability of "fake".
+
 import "math"
 
 // OptimalDiscriminator returns, for discrete distributions pData and pG over the

@@ -2,6 +2,8 @@
 // (−log 4 + 2·JSD), and what WGAN's weight clipping does to a critic.
 package gantheory
 
+// Mutant jsd_without_halves: JSD as KL(p‖m) + KL(q‖m), without the ½ factors.
+
 import "math"
 
 // OptimalDiscriminator returns, for discrete distributions pData and pG over the

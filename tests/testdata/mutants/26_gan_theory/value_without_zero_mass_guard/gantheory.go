@@ -2,6 +2,8 @@
 // (−log 4 + 2·JSD), and what WGAN's weight clipping does to a critic.
 package gantheory
 
+// Mutant value_without_zero_mass_guard: V(D, G) without skipping zero-mass points: 0·log 0 = NaN where D* is 0 or 1.
+
 import "math"
 
 // OptimalDiscriminator returns, for discrete distributions pData and pG over the
