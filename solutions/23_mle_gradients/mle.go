@@ -37,10 +37,9 @@ func MAEGrad(pred, target []float64) []float64 {
 	n := float64(len(pred))
 	g := make([]float64, len(pred))
 	for i := range pred {
-		switch d := pred[i] - target[i]; {
-		case d > 0:
+		if d := pred[i] - target[i]; d > 0 {
 			g[i] = 1 / n
-		case d < 0:
+		} else if d < 0 {
 			g[i] = -1 / n
 		}
 	}

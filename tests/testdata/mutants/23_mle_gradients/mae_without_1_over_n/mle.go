@@ -38,10 +38,9 @@ func MSEGrad(pred, target []float64) []float64 {
 func MAEGrad(pred, target []float64) []float64 {
 	g := make([]float64, len(pred))
 	for i := range pred {
-		switch d := pred[i] - target[i]; {
-		case d > 0:
+		if d := pred[i] - target[i]; d > 0 {
 			g[i] = 1 // the syllabus: sign(ŷ − y)
-		case d < 0:
+		} else if d < 0 {
 			g[i] = -1
 		}
 	}

@@ -103,10 +103,9 @@ func ClipWeights(w []float64, c float64) []float64 {
 func ClippedLinearCritic(meanReal, meanFake []float64, c float64) (w []float64, gap float64) {
 	w = make([]float64, len(meanReal))
 	for i := range meanReal {
-		switch d := meanReal[i] - meanFake[i]; {
-		case d > 0:
+		if d := meanReal[i] - meanFake[i]; d > 0 {
 			w[i] = c
-		case d < 0:
+		} else if d < 0 {
 			w[i] = -c
 		}
 		gap += w[i] * (meanReal[i] - meanFake[i])
