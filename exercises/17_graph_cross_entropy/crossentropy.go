@@ -1,0 +1,47 @@
+// Package graphce: binary and softmax cross-entropy written as GoMLX graphs,
+// stable for logits of ±1e4 in float32.
+package graphce
+
+import (
+	. "github.com/gomlx/gomlx/core/graph"
+)
+
+// BCEWithLogits returns the mean binary cross-entropy of logits z against targets
+// y ∈ [0, 1] (same shape, any rank, float32 or float64), computed from the logits
+// in the form that never evaluates log σ(z):
+//
+//	ℓ(z, y) = max(z, 0) − z·y + log1p(e^(−|z|))
+//
+// The result is a scalar of the logits' dtype (PyTorch BCEWithLogitsLoss,
+// reduction="mean").
+//
+// Task 1.
+func BCEWithLogits(logits, targets *Node) *Node {
+	panic("TODO: Task 1 — implement BCEWithLogits")
+}
+
+// LogSumExp returns log Σₖ exp(xₖ) over the last axis of x (the result has x's
+// shape without its last axis), with the max trick:
+//
+//	LSE(x) = m + log Σₖ exp(xₖ − m),   m = maxₖ xₖ
+//
+// so that no exp overflows (every xₖ − m ≤ 0) and at least one term is exp(0) = 1
+// (the log never sees 0).
+//
+// Task 2.
+func LogSumExp(x *Node) *Node {
+	panic("TODO: Task 2 — implement LogSumExp")
+}
+
+// SoftmaxCrossEntropy returns the mean cross-entropy of logits z [..., C] against
+// integer class labels y [...] (any integer dtype):
+//
+//	ℓᵢ = −log softmax(zᵢ)_{yᵢ} = LSE(zᵢ) − zᵢ,yᵢ
+//
+// averaged over all examples: a scalar of the logits' dtype (PyTorch
+// CrossEntropyLoss with class-index targets).
+//
+// Task 3.
+func SoftmaxCrossEntropy(logits, labels *Node) *Node {
+	panic("TODO: Task 3 — implement SoftmaxCrossEntropy")
+}
