@@ -388,3 +388,23 @@ func ExampleDigitGrid() {
 	fmt.Println(img.Bounds().Dx(), img.Bounds().Dy())
 	// Output: 216 72
 }
+
+func ExampleSigmoid() {
+	fmt.Printf("%.4f %.4f %.4f\n", course.Sigmoid(-2), course.Sigmoid(0), course.Sigmoid(800))
+	// Output: 0.1192 0.5000 1.0000
+}
+
+func ExampleLogSumExp() {
+	fmt.Printf("%.4f\n", course.LogSumExp([]float64{1000, 1000})) // 1000 + log 2, no overflow
+	// Output: 1000.6931
+}
+
+func ExampleSoftmax() {
+	fmt.Printf("%.4f\n", course.Softmax([]float64{1, 2, 3}))
+	// Output: [0.0900 0.2447 0.6652]
+}
+
+func ExampleOneHot() {
+	fmt.Println(course.OneHot(1, 3))
+	// Output: [0 1 0]
+}
