@@ -408,3 +408,29 @@ func ExampleOneHot() {
 	fmt.Println(course.OneHot(1, 3))
 	// Output: [0 1 0]
 }
+
+func ExampleFloat32s() {
+	fmt.Println(course.Float32s([]float64{0.5, 2}))
+	// Output: [0.5 2]
+}
+
+func ExampleIntegrate() {
+	// KL(N(μ, σ²) ‖ N(0, 1)) from its integral, against the closed form −½(1 + log σ² − μ² − σ²).
+	mu, sigma := 0.5, 0.8
+	kl := course.Integrate(func(z float64) float64 {
+		return course.NormalPDF(z, mu, sigma) * (course.NormalLogPDF(z, mu, sigma) - course.NormalLogPDF(z, 0, 1))
+	}, -12, 12, 4000)
+	closed := -0.5 * (1 + math.Log(sigma*sigma) - mu*mu - sigma*sigma)
+	fmt.Printf("%.10f %.10f\n", kl, closed)
+	// Output: 0.1681435513 0.1681435513
+}
+
+func ExampleNormalLogPDF() {
+	fmt.Printf("%.4f\n", course.NormalLogPDF(1, 0, 1)) // −½ log 2π − ½
+	// Output: -1.4189
+}
+
+func ExampleNormalPDF() {
+	fmt.Printf("%.4f\n", course.NormalPDF(0, 0, 1)) // 1/√(2π)
+	// Output: 0.3989
+}

@@ -30,3 +30,20 @@ func TestHostMath(t *testing.T) {
 		t.Errorf("OneHot = %v", got)
 	}
 }
+
+func TestIntegrateAndNormal(t *testing.T) {
+	if got := Integrate(func(x float64) float64 { return NormalPDF(x, 1, 0.5) }, -9, 11, 2000); math.Abs(got-1) > 1e-12 {
+		t.Errorf("∫ N(1, 0.25) = %.15f, want 1", got)
+	}
+	if got := Integrate(func(x float64) float64 { return x * x * x }, 0, 2, 3); math.Abs(got-4) > 1e-12 {
+		t.Errorf("∫₀² x³ = %g, want 4 (Simpson is exact for cubics; n = 3 is rounded up to 4)", got)
+	}
+	// E[x²] under N(μ, σ²) is μ² + σ².
+	got := Integrate(func(x float64) float64 { return x * x * NormalPDF(x, 0.5, 2) }, -20, 21, 4000)
+	if math.Abs(got-4.25) > 1e-9 {
+		t.Errorf("E[x²] = %g, want 4.25", got)
+	}
+	if got := NormalLogPDF(0, 0, 1); math.Abs(got+0.5*math.Log(2*math.Pi)) > 1e-15 {
+		t.Errorf("NormalLogPDF(0; 0, 1) = %g", got)
+	}
+}
