@@ -486,3 +486,12 @@ func ExampleDot() {
 	fmt.Println(course.Dot([]float64{1, 2}, []float64{3, 4}))
 	// Output: 11
 }
+
+func ExampleGrad() {
+	// ∂/∂z of the summed per-element BCE is σ(z) − y.
+	g := course.Grad(func(z *Node, y []*Node) *Node {
+		return losses.BinaryCrossEntropyWithLogits(z, y[0], losses.Reduce(losses.ReductionSum))
+	}, []float64{0, 2}, []float64{1, 0})
+	fmt.Printf("%.4f\n", g)
+	// Output: [-0.5000 0.8808]
+}
