@@ -495,3 +495,10 @@ func ExampleGrad() {
 	fmt.Printf("%.4f\n", g)
 	// Output: [-0.5000 0.8808]
 }
+
+func ExampleCalibration_Curve() {
+	c := course.Calibrate([][]float64{{0.95, 0.05}, {0.95, 0.05}, {0.3, 0.7}}, []int{0, 1, 1}, 10)
+	conf, acc := c.Curve() // the non-empty bins: 0.7 (1 prediction) and 0.95 (2 predictions)
+	fmt.Println(conf, acc)
+	// Output: [0.7 0.95] [1 0.5]
+}
