@@ -15,6 +15,15 @@ func Rows(x [][]float64, idx []int) [][]float64 {
 	return out
 }
 
+// Take returns the values v[i] for i in idx, in that order.
+func Take(v []float64, idx []int) []float64 {
+	out := make([]float64, len(idx))
+	for k, i := range idx {
+		out[k] = v[i]
+	}
+	return out
+}
+
 // FloatColumn turns host rows (all of the same length D) into a float32
 // data.Column of examples of shape [D], for data.NewDataset.
 func FloatColumn(rows [][]float64) data.Column {

@@ -502,3 +502,8 @@ func ExampleCalibration_Curve() {
 	fmt.Println(conf, acc)
 	// Output: [0.7 0.95] [1 0.5]
 }
+
+func ExampleTake() {
+	fmt.Println(course.Take([]float64{10, 20, 30}, []int{2, 0}))
+	// Output: [30 10]
+}
