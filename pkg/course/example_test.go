@@ -507,3 +507,12 @@ func ExampleTake() {
 	fmt.Println(course.Take([]float64{10, 20, 30}, []int{2, 0}))
 	// Output: [30 10]
 }
+
+func ExampleEmbeddingFigure() {
+	// The test digits' raw pixels, projected on their two leading principal components.
+	_, test := course.Must2(course.DigitsSplit())
+	f := course.EmbeddingFigure("Raw pixels (test digits)", test.X, test.Y)
+	f.Show()
+	fmt.Println(len(course.Must(f.PNG())) > 0)
+	// Output: true
+}
