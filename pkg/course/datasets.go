@@ -27,19 +27,7 @@ func Take(v []float64, idx []int) []float64 {
 // FloatColumn turns host rows (all of the same length D) into a float32
 // data.Column of examples of shape [D], for data.NewDataset.
 func FloatColumn(rows [][]float64) data.Column {
-	if len(rows) == 0 {
-		return data.Float32Column(nil, 0)
-	}
-	d := len(rows[0])
-	flat := make([]float32, 0, len(rows)*d)
-	for i, r := range rows {
-		if len(r) != d {
-			panic(fmt.Sprintf("course.FloatColumn: row %d has %d values, row 0 has %d", i, len(r), d))
-		}
-		for _, v := range r {
-			flat = append(flat, float32(v))
-		}
-	}
+	flat, d := flatten32("FloatColumn", rows)
 	return data.Float32Column(flat, d)
 }
 

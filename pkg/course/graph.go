@@ -63,17 +63,27 @@ func Tensor32(x [][]float64) *tensors.Tensor {
 	if len(x) == 0 {
 		panic("course.Tensor32: no rows")
 	}
-	d := len(x[0])
-	flat := make([]float32, 0, len(x)*d)
-	for i, r := range x {
+	flat, d := flatten32("Tensor32", x)
+	return tensors.FromFlatDataAndDimensions(flat, len(x), d)
+}
+
+// flatten32 returns the rows (all of one length d) as flat row-major float32
+// values, and d; fn names the caller in the panic for ragged rows.
+func flatten32(fn string, rows [][]float64) ([]float32, int) {
+	if len(rows) == 0 {
+		return nil, 0
+	}
+	d := len(rows[0])
+	flat := make([]float32, 0, len(rows)*d)
+	for i, r := range rows {
 		if len(r) != d {
-			panic(fmt.Sprintf("course.Tensor32: row %d has %d values, row 0 has %d", i, len(r), d))
+			panic(fmt.Sprintf("course.%s: row %d has %d values, row 0 has %d", fn, i, len(r), d))
 		}
 		for _, v := range r {
 			flat = append(flat, float32(v))
 		}
 	}
-	return tensors.FromFlatDataAndDimensions(flat, len(x), d)
+	return flat, d
 }
 
 // ValueGrad evaluates the graph function f at x (and the constant inputs rest:

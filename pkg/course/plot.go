@@ -92,6 +92,19 @@ func Glyph(shape draw.GlyphDrawer, radiusPoints float64) Style {
 	return func(s *style) { s.shape, s.radius = shape, vg.Points(radiusPoints) }
 }
 
+// stroke applies the style to a line: colour, width and dashes.
+func (s style) stroke(l *plotter.Line) {
+	l.Color, l.Width = s.color, s.width
+	if s.dashed {
+		l.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+	}
+}
+
+// mark applies the style to the glyphs of a scatter series.
+func (s style) mark(sc *plotter.Scatter) {
+	sc.GlyphStyle.Color, sc.GlyphStyle.Shape, sc.GlyphStyle.Radius = s.color, s.shape, s.radius
+}
+
 func (f *Figure) style(opts []Style) style {
 	s := style{color: Palette[f.series%len(Palette)], width: vg.Points(1.5), shape: draw.CircleGlyph{}, radius: vg.Points(2)}
 	f.series++
@@ -132,10 +145,7 @@ func (f *Figure) Line(label string, xs, ys []float64, opts ...Style) *plotter.Li
 	if err != nil {
 		panic(fmt.Sprintf("course.Figure.Line %q: %v", label, err))
 	}
-	l.Color, l.Width = s.color, s.width
-	if s.dashed {
-		l.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
-	}
+	s.stroke(l)
 	f.Add(l)
 	f.legend(label, l)
 	return l
@@ -154,7 +164,7 @@ func (f *Figure) Points(label string, xs, ys []float64, opts ...Style) *plotter.
 	if err != nil {
 		panic(fmt.Sprintf("course.Figure.Points %q: %v", label, err))
 	}
-	sc.GlyphStyle.Color, sc.GlyphStyle.Shape, sc.GlyphStyle.Radius = s.color, s.shape, s.radius
+	s.mark(sc)
 	f.Add(sc)
 	f.legend(label, sc)
 	return sc
@@ -167,11 +177,8 @@ func (f *Figure) LinePoints(label string, xs, ys []float64, opts ...Style) {
 	if err != nil {
 		panic(fmt.Sprintf("course.Figure.LinePoints %q: %v", label, err))
 	}
-	l.Color, l.Width = s.color, s.width
-	if s.dashed {
-		l.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
-	}
-	sc.GlyphStyle.Color, sc.GlyphStyle.Shape, sc.GlyphStyle.Radius = s.color, s.shape, s.radius
+	s.stroke(l)
+	s.mark(sc)
 	f.Add(l, sc)
 	f.legend(label, l, sc)
 }
@@ -200,11 +207,8 @@ func (f *Figure) ErrorBars(label string, xs, means, errs []float64, opts ...Styl
 	if err != nil {
 		panic(fmt.Sprintf("course.Figure.ErrorBars %q: %v", label, err))
 	}
-	l.Color, l.Width = s.color, s.width
-	if s.dashed {
-		l.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
-	}
-	sc.GlyphStyle.Color, sc.GlyphStyle.Shape, sc.GlyphStyle.Radius = s.color, s.shape, s.radius
+	s.stroke(l)
+	s.mark(sc)
 	f.Add(l, sc, bars)
 	f.legend(label, l, sc)
 }
