@@ -1,0 +1,75 @@
+package experiments
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/losscourse/losscourse/pkg/backend"
+	"github.com/losscourse/losscourse/pkg/data"
+)
+
+// TestTuneGAN is a tuning harness, skipped unless LOSSCOURSE_TUNE is set, e.g.
+// LOSSCOURSE_TUNE="loss=3 width=128 depth=3 steps=2000 lr=1e-3 seeds=1,2,3".
+func TestTuneGAN(t *testing.T) {
+	spec := os.Getenv("LOSSCOURSE_TUNE")
+	if spec == "" {
+		t.Skip("set LOSSCOURSE_TUNE to run the GAN tuning harness")
+	}
+	b := backend.Default()
+	target, err := data.Ring8(data.TargetOptions{N: 20000, Std: 0.05, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := GANConfig{}
+	seeds := []uint64{1}
+	for _, kv := range strings.Fields(spec) {
+		k, v, _ := strings.Cut(kv, "=")
+		f, _ := strconv.ParseFloat(v, 64)
+		switch k {
+		case "loss":
+			cfg.Loss = GANLoss(int(f))
+		case "width":
+			cfg.Width = int(f)
+		case "depth":
+			cfg.Depth = int(f)
+		case "steps":
+			cfg.Steps = int(f)
+		case "ncritic":
+			cfg.NCritic = int(f)
+		case "batch":
+			cfg.Batch = int(f)
+		case "lr":
+			cfg.LR = f
+		case "lambda":
+			cfg.Lambda = f
+		case "scale":
+			cfg.Scale = f
+		case "snaps":
+			cfg.Snapshots = int(f)
+		case "beta1":
+			cfg.Beta1 = f
+		case "seeds":
+			seeds = nil
+			for _, s := range strings.Split(v, ",") {
+				n, _ := strconv.Atoi(s)
+				seeds = append(seeds, uint64(n))
+			}
+		}
+	}
+	for _, seed := range seeds {
+		cfg.Seed = seed
+		run, err := TrainGAN(b, target, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var line strings.Builder
+		for i, s := range run.SnapSteps {
+			fmt.Fprintf(&line, " [%d: %d/8 hq %.2f swd %.3f]", s, run.Cov[i].Covered, run.Cov[i].HighQuality, run.SWD[i])
+		}
+		w := run.WEstimate
+		fmt.Printf("%s seed %d: %s gradnorm %.2f W %.3f→%.3f in %s\n", run.Config.Loss, seed, line.String(), run.GradNorm, w[0].Value, w[len(w)-1].Value, run.Elapsed.Round(1e8))
+	}
+}
