@@ -13,6 +13,7 @@ import (
 	"github.com/gomlx/gomlx/ml/model"
 	"github.com/gomlx/gomlx/ml/train/optimizer"
 
+	"github.com/losscourse/losscourse/pkg/course"
 	"github.com/losscourse/losscourse/pkg/data"
 	"github.com/losscourse/losscourse/pkg/losses"
 )
@@ -148,7 +149,7 @@ func RunImbalance(b compute.Backend, cfg ImbalanceConfig, ls []ImbalanceLoss) ([
 		tc := test.ClassCounts()
 		out = append(out, ImbalanceResult{
 			Loss:       l.Name,
-			AP:         AveragePrecision(pTest, test.Y),
+			AP:         averagePrecision(pTest, test.Y),
 			Default:    metricsAt(pTest, test.Y, 0.5),
 			Validated:  metricsAt(pTest, test.Y, thr),
 			TestCounts: [2]int{tc[0], tc[1]},
@@ -289,31 +290,8 @@ func bestF1Threshold(scores []float64, y []int) float64 {
 	return bestThr
 }
 
-// AveragePrecision returns the average precision of scores for the positive class
-// (label 1): the mean over positives of the precision at each positive's rank
-// (scikit-learn's average_precision_score without interpolation; tied scores are
-// ranked in input order). It is NaN when there is no positive.
-func AveragePrecision(scores []float64, y []int) float64 {
-	idx := make([]int, len(scores))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(a, b int) bool { return scores[idx[a]] > scores[idx[b]] })
-	pos := 0
-	for _, v := range y {
-		pos += v
-	}
-	if pos == 0 {
-		return math.NaN()
-	}
-	var ap float64
-	tp := 0
-	for k, i := range idx {
-		if y[i] == 1 {
-			tp++
-			ap += float64(tp) / float64(k+1)
-		}
-	}
-	return ap / float64(pos)
+// averagePrecision is course.PrecisionRecall's average precision.
+func averagePrecision(scores []float64, y []int) float64 {
+	_, _, ap := course.PrecisionRecall(scores, y)
+	return ap
 }
-

@@ -112,7 +112,7 @@ func SaturationSweep(b compute.Backend, target *data.Target2D, cfg GANConfig, bi
 			res.TrainedSteps = append(res.TrainedSteps, s)
 		}
 		if s < dSteps {
-			gg.dStep.MustExec(real.next())
+			gg.dStep.MustExec(real.next(), tensors.FromScalar(float32(c.LR)))
 		}
 	}
 	for _, bias := range biases {

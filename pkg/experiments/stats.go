@@ -5,65 +5,11 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
+
+	"github.com/losscourse/losscourse/pkg/course"
 )
 
-// Summary is the mean and the sample standard deviation (n − 1) of a quantity
-// measured over several seeds, with the per-seed values.
-type Summary struct {
-	Values []float64
-	Mean   float64
-	Std    float64 // sample standard deviation; 0 for a single value
-}
-
-// Summarize returns the Summary of values (NaN mean for none).
-func Summarize(values []float64) Summary {
-	s := Summary{Values: append([]float64(nil), values...)}
-	n := float64(len(values))
-	if len(values) == 0 {
-		s.Mean, s.Std = math.NaN(), math.NaN()
-		return s
-	}
-	for _, v := range values {
-		s.Mean += v / n
-	}
-	if len(values) > 1 {
-		var ss float64
-		for _, v := range values {
-			ss += (v - s.Mean) * (v - s.Mean)
-		}
-		s.Std = math.Sqrt(ss / (n - 1))
-	}
-	return s
-}
-
-// String formats the summary as "mean ± std".
-func (s Summary) String() string { return fmt.Sprintf("%.3f ± %.3f", s.Mean, s.Std) }
-
-// Min returns the smallest value (NaN for none).
-func (s Summary) Min() float64 {
-	if len(s.Values) == 0 {
-		return math.NaN()
-	}
-	m := s.Values[0]
-	for _, v := range s.Values[1:] {
-		m = math.Min(m, v)
-	}
-	return m
-}
-
-// Max returns the largest value (NaN for none).
-func (s Summary) Max() float64 {
-	if len(s.Values) == 0 {
-		return math.NaN()
-	}
-	m := s.Values[0]
-	for _, v := range s.Values[1:] {
-		m = math.Max(m, v)
-	}
-	return m
-}
-
-// Margin is the outcome of comparing two multi-seed summaries a and b, "a > b".
+// Margin is the outcome of comparing two multi-seed summaries a and b (course.Summary), "a > b".
 type Margin struct {
 	Diff   float64 // mean(a) − mean(b)
 	Spread float64 // the larger of the two standard deviations
@@ -75,8 +21,8 @@ type Margin struct {
 
 // Compare returns the Margin of "a > b": Holds when mean(a) − mean(b) exceeds the
 // larger of the two standard deviations.
-func Compare(a, b Summary) Margin {
-	m := Margin{Diff: a.Mean - b.Mean, Spread: math.Max(a.Std, b.Std)}
+func Compare(a, b course.Summary) Margin {
+	m := Margin{Diff: a.Mean - b.Mean, Spread: math.Max(a.SD, b.SD)}
 	m.Holds = m.Diff > m.Spread
 	return m
 }

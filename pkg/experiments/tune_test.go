@@ -5,6 +5,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/losscourse/losscourse/pkg/backend"
@@ -49,6 +50,17 @@ func TestTuneGAN(t *testing.T) {
 			cfg.Scale = f
 		case "snaps":
 			cfg.Snapshots = int(f)
+		case "decay":
+			cfg.Schedule = ConstantLR
+			if f != 0 {
+				cfg.Schedule = LinearDecay
+			}
+		case "rmsprop":
+			if f != 0 {
+				cfg.Optimizer = RMSProp
+			} else {
+				cfg.Optimizer = Adam
+			}
 		case "beta1":
 			cfg.Beta1 = f
 		case "seeds":
@@ -61,6 +73,7 @@ func TestTuneGAN(t *testing.T) {
 	}
 	for _, seed := range seeds {
 		cfg.Seed = seed
+		cpu0 := cpuSeconds()
 		run, err := TrainGAN(b, target, cfg)
 		if err != nil {
 			t.Fatal(err)
@@ -70,6 +83,35 @@ func TestTuneGAN(t *testing.T) {
 			fmt.Fprintf(&line, " [%d: %d/8 hq %.2f swd %.3f]", s, run.Cov[i].Covered, run.Cov[i].HighQuality, run.SWD[i])
 		}
 		w := run.WEstimate
-		fmt.Printf("%s seed %d: %s gradnorm %.2f W %.3f→%.3f in %s\n", run.Config.Loss, seed, line.String(), run.GradNorm, w[0].Value, w[len(w)-1].Value, run.Elapsed.Round(1e8))
+		fmt.Printf("%s seed %d: %s gradnorm %.2f W %.3f→%.3f in %s (cpu %.0fs)\n", run.Config.Loss, seed, line.String(), run.GradNorm, w[0].Value, w[len(w)-1].Value, run.Elapsed.Round(1e8), cpuSeconds()-cpu0)
 	}
+}
+
+// TestTuneImbalance prints the focal-loss comparison over seeds; skipped unless
+// LOSSCOURSE_TUNE_IMB is set (to the number of seeds).
+func TestTuneImbalance(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("LOSSCOURSE_TUNE_IMB"))
+	if n == 0 {
+		t.Skip("set LOSSCOURSE_TUNE_IMB=<seeds>")
+	}
+	b := backend.Default()
+	for seed := 1; seed <= n; seed++ {
+		res, err := RunImbalance(b, ImbalanceConfig{Seed: uint64(seed)}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range res {
+			fmt.Printf("seed %d %-28s AP %.3f | @0.5 rec %.3f prec %.3f maj %.4f | @val(%.3f) rec %.3f prec %.3f maj %.4f | test %v\n", seed, r.Loss, r.AP,
+				r.Default.MinorityRecall, r.Default.Precision, r.Default.MajorityAcc, r.Validated.Threshold, r.Validated.MinorityRecall, r.Validated.Precision, r.Validated.MajorityAcc, r.TestCounts)
+		}
+	}
+}
+
+// cpuSeconds is the user + system CPU time of this process.
+func cpuSeconds() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return float64(ru.Utime.Sec+ru.Stime.Sec) + float64(ru.Utime.Usec+ru.Stime.Usec)/1e6
 }
