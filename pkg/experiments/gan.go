@@ -32,9 +32,12 @@ const (
 	WGANClip
 	// WGANGP: Wasserstein critic loss + λ·GradientPenalty.
 	WGANGP
+	// WGANUnconstrained: the Wasserstein critic loss alone, as the syllabus writes
+	// it — no clipping, no penalty. Its critic is not kept Lipschitz (a demonstration).
+	WGANUnconstrained
 )
 
-var ganLossNames = []string{"minimax GAN", "non-saturating GAN", "WGAN (clipping)", "WGAN-GP"}
+var ganLossNames = []string{"minimax GAN", "non-saturating GAN", "WGAN (clipping)", "WGAN-GP", "WGAN (no constraint)"}
 
 // String returns the loss's display name, e.g. "WGAN-GP".
 func (l GANLoss) String() string {
@@ -45,9 +48,10 @@ func (l GANLoss) String() string {
 }
 
 // IsWasserstein reports whether l trains a critic on the Wasserstein objective.
-func (l GANLoss) IsWasserstein() bool { return l == WGANClip || l == WGANGP }
+func (l GANLoss) IsWasserstein() bool { return l == WGANClip || l == WGANGP || l == WGANUnconstrained }
 
-// GANLosses lists the four objectives in display order.
+// GANLosses lists the four objectives compared on the ring, in display order
+// (WGANUnconstrained is left out: it is a demonstration of what goes wrong).
 func GANLosses() []GANLoss { return []GANLoss{Minimax, NonSaturating, WGANClip, WGANGP} }
 
 // Optimizer names the optimiser of both players.
@@ -124,6 +128,8 @@ func DefaultGANConfig(l GANLoss) GANConfig {
 		Scale: PaperScale, Seed: 1, Snapshots: 7, Samples: 1000,
 	}
 	switch l {
+	case WGANUnconstrained:
+		c.NCritic = PaperNCritic
 	case WGANGP:
 		c.NCritic = PaperNCritic
 		c.Lambda = PaperLambda
@@ -139,7 +145,7 @@ func DefaultGANConfig(l GANLoss) GANConfig {
 // withDefaults fills zero fields from DefaultGANConfig(c.Loss) and validates c.
 func (c GANConfig) withDefaults() (GANConfig, error) {
 	d := DefaultGANConfig(c.Loss)
-	if c.Loss < Minimax || c.Loss > WGANGP {
+	if c.Loss < Minimax || c.Loss > WGANUnconstrained {
 		return c, fmt.Errorf("experiments.TrainGAN: unknown Loss %d", int(c.Loss))
 	}
 	setInt := func(v *int, def int) {
@@ -224,7 +230,10 @@ type GANRun struct {
 	// biases), and AtClip the fraction of them with |w| ≥ 0.99·Clip (WGANClip only:
 	// the weights that clipping holds at its bounds).
 	MaxCriticWeight, AtClip float64
-	Elapsed                 time.Duration // wall time of the run
+	// CriticWeights are the entries of the final critic's weight matrices (not the
+	// biases), for histograms.
+	CriticWeights []float64
+	Elapsed       time.Duration // wall time of the run
 }
 
 // Final returns the coverage of the last snapshot.
@@ -297,7 +306,7 @@ func buildGAN(b compute.Backend, store *model.Store, c GANConfig, breaks ganBrea
 		switch c.Loss {
 		case Minimax, NonSaturating: // the same discriminator: BCE(real → 1, fake → 0)
 			loss = losses.GANDiscriminatorLoss(rs, fs)
-		case WGANClip:
+		case WGANClip, WGANUnconstrained:
 			loss = losses.WassersteinCriticLoss(rs, fs)
 		case WGANGP:
 			eps := root.RandomUniform(g, shapes.Make(dtypes.Float32, c.Batch))
@@ -436,7 +445,7 @@ func trainGAN(b compute.Backend, target *data.Target2D, cfg GANConfig, breaks ga
 	if err != nil {
 		return nil, err
 	}
-	run.MaxCriticWeight, run.AtClip = criticWeights(store, c.Clip)
+	run.MaxCriticWeight, run.AtClip, run.CriticWeights = criticWeights(store, c.Clip)
 	for _, v := range append(append([]CurvePoint{}, run.DLoss...), run.WEstimate...) {
 		if math.IsNaN(v.Value) || math.IsInf(v.Value, 0) {
 			return nil, fmt.Errorf("experiments.TrainGAN(%s): non-finite critic loss at step %d", c.Loss, v.Step)
@@ -446,15 +455,18 @@ func trainGAN(b compute.Backend, target *data.Target2D, cfg GANConfig, breaks ga
 	return run, nil
 }
 
-// criticWeights returns the largest |w| over the critic's trainable variables and
-// the fraction with |w| ≥ 0.99·clip (0 when clip is 0).
-func criticWeights(store *model.Store, clip float64) (maxAbs, atClip float64) {
+// criticWeights returns the largest |w| over the critic's trainable variables, the
+// fraction with |w| ≥ 0.99·clip (0 when clip is 0) and the entries of its weight matrices.
+func criticWeights(store *model.Store, clip float64) (maxAbs, atClip float64, matrices []float64) {
 	var n, at int
 	for v := range store.RootScope().At("critic").IterVariables() {
 		if !v.Trainable || !v.DType().IsFloat() {
 			continue
 		}
 		for _, w := range tensors.MustCopyFlatData[float32](v.MustValue()) {
+			if v.Name() == "weights" {
+				matrices = append(matrices, float64(w))
+			}
 			a := math.Abs(float64(w))
 			maxAbs = math.Max(maxAbs, a)
 			n++
@@ -466,7 +478,7 @@ func criticWeights(store *model.Store, clip float64) (maxAbs, atClip float64) {
 	if n > 0 {
 		atClip = float64(at) / float64(n)
 	}
-	return maxAbs, atClip
+	return maxAbs, atClip, matrices
 }
 
 // criticGradNorm returns the mean over 8 batches of interpolates x̂ = εx + (1−ε)G(z)

@@ -170,3 +170,15 @@ func minOf(v []float64) float64 {
 	}
 	return m
 }
+
+// maxOf returns the largest value (NaN for none).
+func maxOf(v []float64) float64 {
+	if len(v) == 0 {
+		return math.NaN()
+	}
+	m := v[0]
+	for _, x := range v[1:] {
+		m = math.Max(m, x)
+	}
+	return m
+}

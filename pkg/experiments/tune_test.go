@@ -115,3 +115,21 @@ func cpuSeconds() float64 {
 	}
 	return float64(ru.Utime.Sec+ru.Stime.Sec) + float64(ru.Utime.Usec+ru.Stime.Usec)/1e6
 }
+
+// TestTuneSaturation prints a saturation sweep; skipped unless LOSSCOURSE_TUNE_SAT is set (to dSteps).
+func TestTuneSaturation(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("LOSSCOURSE_TUNE_SAT"))
+	if n == 0 {
+		t.Skip("set LOSSCOURSE_TUNE_SAT=<discriminator steps>")
+	}
+	res, err := SaturationSweep(backend.Default(), ring(t), GANConfig{}, []float64{-16, -12, -8, -6, -4, -2, 0, 2, 4}, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range res.Trained {
+		fmt.Printf("D step %5d: mean D %.4f  minimax %.3e  nonsat %.3e  ratio %.2e\n", res.TrainedSteps[i], p.MeanD, p.GradMinimax, p.GradNonSat, p.Ratio())
+	}
+	for _, p := range res.Sweep {
+		fmt.Printf("bias %5.1f: mean D %.2e  minimax %.3e  nonsat %.3e  ratio %.2e\n", p.Bias, p.MeanD, p.GradMinimax, p.GradNonSat, p.Ratio())
+	}
+}
