@@ -73,6 +73,7 @@ const (
 // GANConfig configures one GAN run on a 2-D target (TrainGAN). A zero field means
 // "the value of DefaultGANConfig(Loss)".
 type GANConfig struct {
+	Name      string // display name; "" means Loss.String()
 	Loss      GANLoss
 	Width     int       // hidden units per layer of G and D
 	Depth     int       // hidden ReLU layers of G and D
@@ -157,6 +158,9 @@ func (c GANConfig) withDefaults() (GANConfig, error) {
 		if *v == 0 {
 			*v = def
 		}
+	}
+	if c.Name == "" {
+		c.Name = c.Loss.String()
 	}
 	setInt(&c.Width, d.Width)
 	setInt(&c.Depth, d.Depth)

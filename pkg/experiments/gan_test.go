@@ -1,6 +1,7 @@
 package experiments
 
 import (
+	"github.com/gomlx/compute"
 	"math"
 	"strings"
 	"testing"
@@ -158,7 +159,7 @@ func TestRunRingStudyParallel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, l := range []GANLoss{NonSaturating, WGANGP} {
+	for _, l := range []string{"non-saturating GAN", "WGAN-GP"} {
 		for i := range seeds {
 			a, c := one.Runs[l][i], two.Runs[l][i]
 			if a.Config.Seed != seeds[i] || a.SWD[1] != c.SWD[1] || a.GradNorm != c.GradNorm {
@@ -166,13 +167,20 @@ func TestRunRingStudyParallel(t *testing.T) {
 			}
 		}
 	}
-	if got := len(one.Modes(WGANGP)); got != 2 {
+	if got := len(one.Modes("WGAN-GP")); got != 2 {
 		t.Errorf("Modes: %d values, want 2", got)
 	}
 	if !strings.Contains(one.Table(), "WGAN-GP") || strings.Contains(one.Table(), "minimax") {
 		t.Errorf("Table lists the wrong objectives:\n%s", one.Table())
 	}
 	if _, err := RunRingStudy(b, target, []GANConfig{tiny(WGANGP, 1), tiny(WGANGP, 1)}, seeds, 1); err == nil {
-		t.Error("a loss configured twice: no error")
+		t.Error("a configuration given twice: no error")
+	}
+	named := tiny(WGANGP, 1)
+	named.Name = "WGAN-GP, again"
+	if _, err := RunRingStudy(b, target, []GANConfig{tiny(WGANGP, 1), named}, seeds[:1], 1); err != nil {
+		t.Errorf("two configurations of one loss with different names: %v", err)
 	}
 }
+
+func backendForTest() compute.Backend { return backend.Default() }
