@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/losscourse/losscourse/pkg/course"
@@ -53,4 +54,11 @@ func SnapshotFigures(run *GANRun, target *data.Target2D, which []int) []*course.
 		figs = append(figs, f)
 	}
 	return figs
+}
+
+// LogLog sets both axes of f to a logarithmic scale with power-of-ten ticks
+// (every value plotted must then be > 0).
+func LogLog(f *course.Figure) {
+	f.X.Scale, f.Y.Scale = plot.LogScale{}, plot.LogScale{}
+	f.X.Tick.Marker, f.Y.Tick.Marker = plot.LogTicks{Prec: -1}, plot.LogTicks{Prec: -1}
 }

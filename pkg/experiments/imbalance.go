@@ -2,16 +2,10 @@ package experiments
 
 import (
 	"fmt"
-	"math"
-	"math/rand/v2"
 	"sort"
 
 	"github.com/gomlx/compute"
 	. "github.com/gomlx/gomlx/core/graph"
-	"github.com/gomlx/gomlx/core/tensors"
-	"github.com/gomlx/gomlx/ml/layers"
-	"github.com/gomlx/gomlx/ml/model"
-	"github.com/gomlx/gomlx/ml/train/optimizer"
 
 	"github.com/losscourse/losscourse/pkg/course"
 	"github.com/losscourse/losscourse/pkg/data"
@@ -158,73 +152,27 @@ func RunImbalance(b compute.Backend, cfg ImbalanceConfig, ls []ImbalanceLoss) ([
 	return out, nil
 }
 
-// fitBinary trains a one-hidden-layer tanh MLP with one logit on c (labels 0/1)
+// fitBinary trains cfg's MLP (course.MLP: one hidden layer of cfg.Hidden tanh
+// units, one logit) on c (labels 0/1) with course.Fit — Adam(cfg.LR) on shuffled
+// mini-batches of cfg.Batch, initial weights and batch order seeded by cfg.Seed —
 // and returns its P(y = 1) as a function of the inputs.
-func fitBinary(b compute.Backend, c *data.Classification, loss BinaryLoss, cfg ImbalanceConfig) (predict func(x [][]float64) []float64, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%v", r)
-		}
-	}()
-	store := model.NewStore()
-	store.SetParam(model.ParamInitialSeed, int64(cfg.Seed)+101)
-	net := func(scope *model.Scope, x *Node) *Node {
-		h := Tanh(layers.DenseWithBias(scope.At("hidden"), x, cfg.Hidden))
-		return layers.DenseWithBias(scope.At("out"), h, 1)
-	}
-	opt := optimizer.Adam().LearningRate(cfg.LR).Done()
-	step, err := model.NewExec(b, store, func(root *model.Scope, x, y *Node) *Node {
-		l := loss(net(root, x), y)
-		opt.UpdateGraph(root, x.Graph(), l)
-		return l
-	})
+func fitBinary(b compute.Backend, c *data.Classification, loss BinaryLoss, cfg ImbalanceConfig) (func(x [][]float64) []float64, error) {
+	ds, err := course.BinaryDataset(c, data.DatasetOptions{Name: "imbalanced train", BatchSize: cfg.Batch, Shuffle: true, Seed: cfg.Seed, Infinite: true})
 	if err != nil {
 		return nil, err
 	}
-	n, dim := c.Len(), c.Dim()
-	xs, ys := c.FlatX32(), make([]float32, n)
-	for i, v := range c.Y {
-		ys[i] = float32(v)
-	}
-	r := rand.New(rand.NewPCG(cfg.Seed, 0xba7c4))
-	perm := r.Perm(n)
-	pos := 0
-	bx, by := make([]float32, cfg.Batch*dim), make([]float32, cfg.Batch)
-	for s := 0; s < cfg.Steps; s++ {
-		for i := 0; i < cfg.Batch; i++ {
-			if pos == n {
-				perm, pos = r.Perm(n), 0
-			}
-			j := perm[pos]
-			pos++
-			copy(bx[i*dim:(i+1)*dim], xs[j*dim:(j+1)*dim])
-			by[i] = ys[j]
-		}
-		out, err := step.Exec(tensors.FromFlatDataAndDimensions(bx, cfg.Batch, dim), tensors.FromFlatDataAndDimensions(by, cfg.Batch, 1))
-		if err != nil {
-			return nil, err
-		}
-		if l := tensors.ToScalar[float32](out[0]); math.IsNaN(float64(l)) {
-			return nil, fmt.Errorf("loss is NaN at step %d", s)
-		}
-	}
-	prob, err := model.NewExec(b, store, func(root *model.Scope, x *Node) *Node {
-		return Sigmoid(net(root, x))
-	})
+	net := course.MLP{Hidden: []int{cfg.Hidden}, Out: 1}.ModelFn()
+	lossFn := func(labels, preds []*Node) *Node { return loss(preds[0], labels[0]) }
+	store, err := course.Fit(b, net, lossFn, ds, course.FitOptions{Steps: cfg.Steps, LearningRate: cfg.LR, Seed: int64(cfg.Seed) + 101, Quiet: true})
 	if err != nil {
 		return nil, err
 	}
 	return func(x [][]float64) []float64 {
-		t, err := data.MatrixTensor(x)
+		p, err := course.Probabilities(b, store, net, x)
 		if err != nil {
 			panic(err)
 		}
-		flat := tensors.MustCopyFlatData[float32](prob.MustExec(t)[0])
-		p := make([]float64, len(flat))
-		for i, v := range flat {
-			p[i] = float64(v)
-		}
-		return p
+		return course.Column(p, 0)
 	}, nil
 }
 
