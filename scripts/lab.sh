@@ -176,7 +176,8 @@ case "$MODE" in
     while read -r nb; do
       say "executing $nb in place (LOSSCOURSE_FAST=${LOSSCOURSE_FAST:-0})"
       (cd "$(dirname "$nb")" && LOSSCOURSE_FAST="${LOSSCOURSE_FAST:-0}" jupyter-nbconvert --to notebook --execute --inplace \
-        --ExecutePreprocessor.kernel_name=gonb --ExecutePreprocessor.timeout="${LAB_CELL_TIMEOUT:-900}" "$nb")
+        --ExecutePreprocessor.kernel_name=gonb --ExecutePreprocessor.timeout="${LAB_CELL_TIMEOUT:-900}" \
+        --ExecutePreprocessor.iopub_timeout=120 --ExecutePreprocessor.raise_on_iopub_timeout=True "$nb")
     done < <(notebook_paths)
     ;;
   serve)

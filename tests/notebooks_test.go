@@ -482,6 +482,9 @@ func TestNotebooks(t *testing.T) {
 				"--to", "notebook", "--execute", "--allow-errors",
 				"--ExecutePreprocessor.kernel_name=gonb",
 				fmt.Sprintf("--ExecutePreprocessor.timeout=%d", cellTimeout),
+				// nbclient waits only 4 s (by default) for a cell's outputs after the kernel's reply and then
+				// silently drops the rest; on a loaded machine that truncated cells. Wait longer, and fail loudly.
+				"--ExecutePreprocessor.iopub_timeout=120", "--ExecutePreprocessor.raise_on_iopub_timeout=True",
 				"--output-dir", outDir, "--output", name,
 				filepath.Join(root, "notebooks", name))
 			cmd := exec.CommandContext(ctx, nbconvert[0], args...)

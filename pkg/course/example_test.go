@@ -388,3 +388,49 @@ func ExampleDigitGrid() {
 	fmt.Println(img.Bounds().Dx(), img.Bounds().Dy())
 	// Output: 216 72
 }
+
+func ExampleSigmoid() {
+	fmt.Printf("%.4f %.4f %.4f\n", course.Sigmoid(-2), course.Sigmoid(0), course.Sigmoid(800))
+	// Output: 0.1192 0.5000 1.0000
+}
+
+func ExampleLogSumExp() {
+	fmt.Printf("%.4f\n", course.LogSumExp([]float64{1000, 1000})) // 1000 + log 2, no overflow
+	// Output: 1000.6931
+}
+
+func ExampleSoftmax() {
+	fmt.Printf("%.4f\n", course.Softmax([]float64{1, 2, 3}))
+	// Output: [0.0900 0.2447 0.6652]
+}
+
+func ExampleOneHot() {
+	fmt.Println(course.OneHot(1, 3))
+	// Output: [0 1 0]
+}
+
+func ExampleFloat32s() {
+	fmt.Println(course.Float32s([]float64{0.5, 2}))
+	// Output: [0.5 2]
+}
+
+func ExampleIntegrate() {
+	// KL(N(μ, σ²) ‖ N(0, 1)) from its integral, against the closed form −½(1 + log σ² − μ² − σ²).
+	mu, sigma := 0.5, 0.8
+	kl := course.Integrate(func(z float64) float64 {
+		return course.NormalPDF(z, mu, sigma) * (course.NormalLogPDF(z, mu, sigma) - course.NormalLogPDF(z, 0, 1))
+	}, -12, 12, 4000)
+	closed := -0.5 * (1 + math.Log(sigma*sigma) - mu*mu - sigma*sigma)
+	fmt.Printf("%.10f %.10f\n", kl, closed)
+	// Output: 0.1681435513 0.1681435513
+}
+
+func ExampleNormalLogPDF() {
+	fmt.Printf("%.4f\n", course.NormalLogPDF(1, 0, 1)) // −½ log 2π − ½
+	// Output: -1.4189
+}
+
+func ExampleNormalPDF() {
+	fmt.Printf("%.4f\n", course.NormalPDF(0, 0, 1)) // 1/√(2π)
+	// Output: 0.3989
+}

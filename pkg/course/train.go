@@ -2,6 +2,11 @@ package course
 
 import (
 	"fmt"
+	"io"
+	"math"
+	"os"
+	"strings"
+	"time"
 
 	"github.com/gomlx/compute"
 	"github.com/gomlx/gomlx/core/graph"
@@ -12,7 +17,6 @@ import (
 	"github.com/gomlx/gomlx/ml/model"
 	"github.com/gomlx/gomlx/ml/train"
 	"github.com/gomlx/gomlx/ml/train/optimizer"
-	"github.com/gomlx/gomlx/ui/commandline"
 	"github.com/gomlx/gomlx/ui/gonb/margaid"
 	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/losscourse/losscourse/pkg/data"
@@ -98,7 +102,10 @@ type FitOptions struct {
 	// Store continues training an existing store instead of a fresh one.
 	Store *model.Store
 
-	// Title is shown in bold above the progress bar (notebooks only).
+	// Title is shown in bold above the progress bar (notebooks only). The progress
+	// bar is one line, redrawn at most 4 times a second: a notebook stays small and
+	// Jupyter is not flooded with messages (GoMLX's commandline progress bar sends
+	// one per step, which headless runs can drop).
 	Title string
 	// Quiet turns off the progress bar and the live plot (for multi-seed runs).
 	Quiet bool
@@ -144,7 +151,7 @@ func Fit(b compute.Backend, modelFn train.ModelFn, loss train.LossFn, ds train.D
 		if opts.Title != "" {
 			gonbui.DisplayMarkdown("**" + opts.Title + "**")
 		}
-		commandline.AttachProgressBar(loop)
+		attachProgress(loop, os.Stdout)
 		if len(opts.Eval) > 0 {
 			points := opts.PlotPoints
 			if points <= 0 {
@@ -214,4 +221,48 @@ func BinaryDataset(c *data.Classification, opts data.DatasetOptions) (*data.Data
 	}
 	return data.NewDataset([]data.Column{data.Float32Column(c.FlatX32(), c.Dim())},
 		[]data.Column{data.Float32Column(y, 1)}, opts)
+}
+
+// attachProgress draws a one-line progress bar on w — percentage, step, speed and
+// the mean training loss since the last redraw — redrawn with "\r" at most every
+// 250 ms and once at the end.
+func attachProgress(loop *train.Loop, w io.Writer) {
+	var (
+		start, last time.Time
+		sum         float64
+		count       int
+	)
+	draw := func(loop *train.Loop, final bool) {
+		done, total := loop.LoopStep-loop.StartStep+1, loop.EndStep-loop.StartStep
+		frac := float64(done) / float64(max(total, 1))
+		bar := strings.Repeat("=", int(frac*30)) + strings.Repeat(" ", 30-int(frac*30))
+		speed := float64(done) / max(time.Since(start).Seconds(), 1e-9)
+		loss := math.NaN()
+		if count > 0 {
+			loss = sum / float64(count)
+		}
+		end := ""
+		if final {
+			end = "\n"
+		}
+		fmt.Fprintf(w, "\r  %3.0f%% [%s] step %d/%d · %.0f steps/s · loss %.4g%s", 100*frac, bar, done, total, speed, loss, end)
+		last, sum, count = time.Now(), 0, 0
+	}
+	loop.OnStart("course progress", 0, func(loop *train.Loop, _ train.Dataset) error {
+		start, last = time.Now(), time.Now()
+		return nil
+	})
+	loop.OnStep("course progress", 0, func(loop *train.Loop, metrics []*tensors.Tensor) error {
+		if len(metrics) > 0 {
+			if v := Floats(metrics[0]); len(v) == 1 {
+				sum, count = sum+v[0], count+1
+			}
+		}
+		if loop.LoopStep == loop.EndStep-1 {
+			draw(loop, true)
+		} else if time.Since(last) > 250*time.Millisecond {
+			draw(loop, false)
+		}
+		return nil
+	})
 }

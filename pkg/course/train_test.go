@@ -1,12 +1,16 @@
 package course
 
 import (
+	"bytes"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/ml/layers/activation"
 	"github.com/gomlx/gomlx/ml/model"
+	"github.com/gomlx/gomlx/ml/train"
+	"github.com/gomlx/gomlx/ml/train/optimizer"
 	"github.com/losscourse/losscourse/pkg/data"
 	"github.com/losscourse/losscourse/pkg/losses"
 )
@@ -97,5 +101,29 @@ func TestMLPSharesWeightsAcrossInputs(t *testing.T) {
 	}
 	if dims := outs[0].Shape().Dimensions; dims[0] != 2 || dims[1] != 3 {
 		t.Errorf("output shape %v, want [2 3]", dims)
+	}
+}
+
+func TestProgressBarIsThrottled(t *testing.T) {
+	b := Backend()
+	tr, _ := moons(t)
+	ds := Must(tr.Dataset(data.DatasetOptions{BatchSize: 32, Shuffle: true, Seed: 1, Infinite: true}))
+	trainer := train.NewTrainer(b, model.NewStore(), MLP{Hidden: []int{4}, Out: 2}.ModelFn(),
+		losses.LossFn(losses.SoftmaxCrossEntropy), optimizer.Adam().Done(), nil, nil)
+	loop := train.NewLoop(trainer)
+	var buf bytes.Buffer
+	attachProgress(loop, &buf)
+	if _, err := loop.RunSteps(ds, 200); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if !strings.Contains(out, "100% [") || !strings.Contains(out, "step 200/200") || !strings.HasSuffix(out, "\n") {
+		t.Errorf("final progress line missing: %q", out)
+	}
+	if redraws := strings.Count(out, "\r"); redraws > 20 {
+		t.Errorf("%d redraws for 200 fast steps; the bar must be throttled (≤ 4 per second)", redraws)
+	}
+	if strings.Contains(out, "loss NaN") {
+		t.Errorf("progress line without a loss value: %q", out)
 	}
 }
