@@ -2,6 +2,7 @@ package experiments
 
 import (
 	"fmt"
+	"math"
 	"sort"
 
 	"github.com/gomlx/compute"
@@ -242,4 +243,119 @@ func bestF1Threshold(scores []float64, y []int) float64 {
 func averagePrecision(scores []float64, y []int) float64 {
 	_, _, ap := course.PrecisionRecall(scores, y)
 	return ap
+}
+
+// ImbalanceStudy is RunImbalance over several seeds: Results[i][j] is loss j on Seeds[i].
+type ImbalanceStudy struct {
+	Seeds   []uint64
+	Losses  []string
+	Results [][]ImbalanceResult
+}
+
+// RunImbalanceStudy runs RunImbalance (with ImbalanceLosses) on every seed (cfg.Seed is replaced).
+func RunImbalanceStudy(b compute.Backend, cfg ImbalanceConfig, seeds []uint64) (*ImbalanceStudy, error) {
+	st := &ImbalanceStudy{Seeds: append([]uint64(nil), seeds...)}
+	for _, s := range seeds {
+		cfg.Seed = s
+		res, err := RunImbalance(b, cfg, nil)
+		if err != nil {
+			return nil, err
+		}
+		if st.Losses == nil {
+			for _, r := range res {
+				st.Losses = append(st.Losses, r.Loss)
+			}
+		}
+		st.Results = append(st.Results, res)
+	}
+	return st, nil
+}
+
+// Metric returns the summary over seeds of f applied to loss number j's results.
+func (st *ImbalanceStudy) Metric(j int, f func(ImbalanceResult) float64) course.Summary {
+	var v []float64
+	for _, res := range st.Results {
+		v = append(v, f(res[j]))
+	}
+	return course.Summarize(v)
+}
+
+// The metrics of the study, by name.
+var (
+	ImbAP          = func(r ImbalanceResult) float64 { return r.AP }
+	ImbRecall      = func(r ImbalanceResult) float64 { return r.Default.MinorityRecall }
+	ImbPrecision   = func(r ImbalanceResult) float64 { return r.Default.Precision }
+	ImbMajority    = func(r ImbalanceResult) float64 { return r.Default.MajorityAcc }
+	ImbValRecall   = func(r ImbalanceResult) float64 { return r.Validated.MinorityRecall }
+	ImbValPrec     = func(r ImbalanceResult) float64 { return r.Validated.Precision }
+	ImbValMajority = func(r ImbalanceResult) float64 { return r.Validated.MajorityAcc }
+)
+
+// Table returns the study as text: one line per loss, every metric as mean ± sd over seeds.
+func (st *ImbalanceStudy) Table() string {
+	ms := func(s course.Summary) string { return fmt.Sprintf("%.3f ± %.3f", s.Mean, s.SD) }
+	tc := st.Results[0][0].TestCounts
+	s := fmt.Sprintf("%d seeds; test set: %d majority, %d minority examples (one minority example = %.4f of recall)\n", len(st.Seeds), tc[0], tc[1], 1/float64(tc[1]))
+	s += fmt.Sprintf("%-28s %-15s | %-15s %-15s %-15s | %-15s %-15s %-15s\n", "", "", "threshold 0.5", "", "", "threshold max F1 on validation", "", "")
+	s += fmt.Sprintf("%-28s %-15s | %-15s %-15s %-15s | %-15s %-15s %-15s\n", "loss", "AP", "minority recall", "precision", "majority acc", "minority recall", "precision", "majority acc")
+	for j, name := range st.Losses {
+		s += fmt.Sprintf("%-28s %-15s | %-15s %-15s %-15s | %-15s %-15s %-15s\n", name, ms(st.Metric(j, ImbAP)),
+			ms(st.Metric(j, ImbRecall)), ms(st.Metric(j, ImbPrecision)), ms(st.Metric(j, ImbMajority)),
+			ms(st.Metric(j, ImbValRecall)), ms(st.Metric(j, ImbValPrec)), ms(st.Metric(j, ImbValMajority)))
+	}
+	return s
+}
+
+// values returns f of loss j on every seed.
+func (st *ImbalanceStudy) values(j int, f func(ImbalanceResult) float64) []float64 {
+	return st.Metric(j, f).Values
+}
+
+// Claims evaluates what the study shows, comparing each loss with BCE on the same
+// seeds (ComparePaired: the margin is the standard deviation of the per-seed
+// differences). The losses must be ImbalanceLosses' five, in order.
+//
+//   - no_loss_improves_ap: every loss's AP is within 0.01 of BCE's (mean paired
+//     difference): none ranks the test set better. Catches: a loss that breaks the
+//     ranking (a wrong gradient, a sign error in the modulating factor).
+//   - alpha_raises_recall_at_half: α-balanced BCE has a higher minority recall at
+//     p > 0.5 than BCE, by more than the spread. Catches: the α weights ignored.
+//   - alpha_costs_precision: … and a lower precision, by more than the spread (α
+//     moves the operating point; it does not separate the classes better).
+//   - gamma_alone_no_recall_gain: focal with γ = 2 and no α does not raise the
+//     recall at 0.5 beyond the spread. Fails if γ alone helps on this data.
+//   - threshold_explains_recall_gap: with the threshold chosen on validation data
+//     (max F1), the range of the losses' mean minority recalls is less than a third
+//     of its range at p > 0.5: the losses differ mainly in where they put the
+//     operating point. Fails if a loss separates the classes better.
+func (st *ImbalanceStudy) Claims() []Verdict {
+	const bce, alphaBCE, focalGamma = 0, 1, 3
+	var out []Verdict
+	worst, worstName := 0.0, ""
+	for j := 1; j < len(st.Losses); j++ {
+		if d := ComparePaired(st.values(j, ImbAP), st.values(bce, ImbAP)).Diff; math.Abs(d) > math.Abs(worst) {
+			worst, worstName = d, st.Losses[j]
+		}
+	}
+	out = append(out, Verdict{"no_loss_improves_ap", math.Abs(worst) < 0.01,
+		fmt.Sprintf("largest mean paired AP difference from BCE: %+.4f (%s), |·| < 0.01; AP of BCE %s", worst, worstName, st.Metric(bce, ImbAP))})
+	m := ComparePaired(st.values(alphaBCE, ImbRecall), st.values(bce, ImbRecall))
+	out = append(out, Verdict{"alpha_raises_recall_at_half", m.Holds, fmt.Sprintf("minority recall at 0.5, α-balanced BCE − BCE: %s (paired over %d seeds)", m, len(st.Seeds))})
+	m = ComparePaired(st.values(bce, ImbPrecision), st.values(alphaBCE, ImbPrecision))
+	out = append(out, Verdict{"alpha_costs_precision", m.Holds, fmt.Sprintf("precision at 0.5, BCE − α-balanced BCE: %s", m)})
+	m = ComparePaired(st.values(focalGamma, ImbRecall), st.values(bce, ImbRecall))
+	out = append(out, Verdict{"gamma_alone_no_recall_gain", !m.Holds, fmt.Sprintf("minority recall at 0.5, focal γ = 2 − BCE: %s: no gain beyond the spread", m)})
+	rangeOf := func(f func(ImbalanceResult) float64) (lo, hi float64) {
+		lo, hi = math.Inf(1), math.Inf(-1)
+		for j := range st.Losses {
+			m := st.Metric(j, f).Mean
+			lo, hi = math.Min(lo, m), math.Max(hi, m)
+		}
+		return
+	}
+	lo5, hi5 := rangeOf(ImbRecall)
+	loV, hiV := rangeOf(ImbValRecall)
+	out = append(out, Verdict{"threshold_explains_recall_gap", hiV-loV < (hi5-lo5)/3,
+		fmt.Sprintf("mean minority recall across the %d losses: %.3f–%.3f at p > 0.5 (range %.3f), %.3f–%.3f at the validated threshold (range %.3f < ⅓ of it)", len(st.Losses), lo5, hi5, hi5-lo5, loV, hiV, hiV-loV)})
+	return out
 }

@@ -98,3 +98,38 @@ func TestRunImbalanceSmall(t *testing.T) {
 		t.Errorf("not deterministic: %+v vs %+v", again[0], res[0])
 	}
 }
+
+// TestImbalanceClaims runs a small study and checks the claims hold — and that
+// alpha_raises_recall_at_half fails when the α weights are dropped from the
+// α-balanced loss.
+func TestImbalanceClaims(t *testing.T) {
+	b := backend.Default()
+	cfg := ImbalanceConfig{N: 10200, Steps: 400}
+	seeds := []uint64{1, 2, 3}
+	st, err := RunImbalanceStudy(b, cfg, seeds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Log("\n" + st.Table())
+	for _, v := range st.Claims() {
+		if !v.OK {
+			t.Errorf("claim %s fails: %s", v.Name, v.Text)
+		}
+	}
+	// Break it: the "α-balanced" loss without its weights.
+	broken := &ImbalanceStudy{Seeds: seeds}
+	for _, s := range seeds {
+		cfg.Seed = s
+		ls := ImbalanceLosses(50)
+		ls[1].Loss = ls[0].Loss
+		res, err := RunImbalance(b, cfg, ls)
+		if err != nil {
+			t.Fatal(err)
+		}
+		broken.Results = append(broken.Results, res)
+		broken.Losses = make([]string, len(res))
+	}
+	if v := verdicts(broken.Claims())["alpha_raises_recall_at_half"]; v.OK {
+		t.Errorf("alpha_raises_recall_at_half holds without the α weights: %s", v.Text)
+	}
+}

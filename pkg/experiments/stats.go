@@ -121,3 +121,14 @@ func pearson(x, y []float64) float64 {
 	}
 	return sxy / math.Sqrt(sxx*syy)
 }
+
+// ComparePaired compares two metrics measured on the same seeds, "a > b": Diff is
+// the mean of the per-seed differences aᵢ − bᵢ and Spread their standard deviation
+// (course.Paired). Use it when the seeds change the data: the differences between
+// seeds then cancel and only the effect of a against b remains.
+func ComparePaired(a, b []float64) Margin {
+	d := course.Paired(a, b)
+	m := Margin{Diff: d.Mean, Spread: d.SD}
+	m.Holds = m.Diff > m.Spread
+	return m
+}

@@ -74,3 +74,18 @@ func TestSpearman(t *testing.T) {
 		t.Error("Spearman of one point is not NaN")
 	}
 }
+
+func TestComparePaired(t *testing.T) {
+	// Large seed-to-seed spread, consistent per-seed gain: unpaired fails, paired holds.
+	a, b := []float64{0.6, 0.8, 0.7}, []float64{0.55, 0.74, 0.66}
+	if Compare(course.Summarize(a), course.Summarize(b)).Holds {
+		t.Error("unpaired comparison holds although the gap is below the spread")
+	}
+	m := ComparePaired(a, b)
+	if !m.Holds || math.Abs(m.Diff-0.05) > 1e-9 {
+		t.Errorf("ComparePaired = %+v, want Diff 0.05 and Holds", m)
+	}
+	if ComparePaired(b, a).Holds {
+		t.Error("ComparePaired holds in the wrong direction")
+	}
+}

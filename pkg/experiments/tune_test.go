@@ -94,17 +94,22 @@ func TestTuneImbalance(t *testing.T) {
 	if n == 0 {
 		t.Skip("set LOSSCOURSE_TUNE_IMB=<seeds>")
 	}
-	b := backend.Default()
-	for seed := 1; seed <= n; seed++ {
-		res, err := RunImbalance(b, ImbalanceConfig{Seed: uint64(seed)}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+	var seeds []uint64
+	for s := 1; s <= n; s++ {
+		seeds = append(seeds, uint64(s))
+	}
+	cpu0 := cpuSeconds()
+	st, err := RunImbalanceStudy(backend.Default(), DefaultImbalanceConfig(), seeds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Print(st.Table())
+	for _, res := range st.Results {
 		for _, r := range res {
-			fmt.Printf("seed %d %-28s AP %.3f | @0.5 rec %.3f prec %.3f maj %.4f | @val(%.3f) rec %.3f prec %.3f maj %.4f | test %v\n", seed, r.Loss, r.AP,
-				r.Default.MinorityRecall, r.Default.Precision, r.Default.MajorityAcc, r.Validated.Threshold, r.Validated.MinorityRecall, r.Validated.Precision, r.Validated.MajorityAcc, r.TestCounts)
+			fmt.Printf("  %-28s AP %.3f rec %.3f/%.3f\n", r.Loss, r.AP, r.Default.MinorityRecall, r.Validated.MinorityRecall)
 		}
 	}
+	fmt.Printf("cpu %.0fs\n", cpuSeconds()-cpu0)
 }
 
 // cpuSeconds is the user + system CPU time of this process.
