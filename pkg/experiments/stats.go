@@ -132,3 +132,26 @@ func ComparePaired(a, b []float64) Margin {
 	m.Holds = m.Diff > m.Spread
 	return m
 }
+
+// OverSeeds runs f once per seed and returns the results in seed order; it stops
+// at the first error. (course.OverSeeds does the same for a single float metric.)
+func OverSeeds[T any](seeds []uint64, f func(seed uint64) (T, error)) ([]T, error) {
+	out := make([]T, 0, len(seeds))
+	for _, s := range seeds {
+		r, err := f(s)
+		if err != nil {
+			return nil, fmt.Errorf("seed %d: %w", s, err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// Field summarises one number of every seed's result: course.Summarize of field(r) over rs.
+func Field[T any](rs []T, field func(T) float64) course.Summary {
+	v := make([]float64, len(rs))
+	for i, r := range rs {
+		v[i] = field(r)
+	}
+	return course.Summarize(v)
+}

@@ -1,6 +1,7 @@
 package experiments
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -87,5 +88,24 @@ func TestComparePaired(t *testing.T) {
 	}
 	if ComparePaired(b, a).Holds {
 		t.Error("ComparePaired holds in the wrong direction")
+	}
+}
+
+func TestOverSeedsAndField(t *testing.T) {
+	type res struct{ A, B float64 }
+	rs, err := OverSeeds([]uint64{1, 2, 3}, func(s uint64) (res, error) { return res{float64(s), 10 * float64(s)}, nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := Field(rs, func(r res) float64 { return r.B }); s.Mean != 20 || s.SD != 10 || s.N != 3 {
+		t.Errorf("Field = %+v, want mean 20, sd 10, n 3", s)
+	}
+	if _, err := OverSeeds([]uint64{1, 2}, func(s uint64) (res, error) {
+		if s == 2 {
+			return res{}, fmt.Errorf("boom")
+		}
+		return res{}, nil
+	}); err == nil || err.Error() != "seed 2: boom" {
+		t.Errorf("OverSeeds error = %v, want \"seed 2: boom\"", err)
 	}
 }
