@@ -321,7 +321,7 @@ func buildGAN(b compute.Backend, store *model.Store, c GANConfig, breaks ganBrea
 			}
 		}
 		dOpt.UpdateGraph(cs, g, loss)
-		if c.Loss == WGANClip {
+		if c.Loss == WGANClip && !breaks.skipClip {
 			losses.ClipVariables(cs, g, c.Clip) // after the update, in the same graph
 		}
 		return []*Node{loss, west, gp}
@@ -368,6 +368,7 @@ func buildGAN(b compute.Backend, store *model.Store, c GANConfig, breaks ganBrea
 type ganBreaks struct {
 	swapGeneratorLoss bool // minimax ↔ non-saturating generator loss
 	dropPenalty       bool // WGAN-GP without the penalty term (an unconstrained critic)
+	skipClip          bool // WGAN with clipping that never clips
 }
 
 // TrainGAN trains one GAN on target (a 2-D target of pkg/data, usually data.Ring8)
