@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/losscourse/losscourse/pkg/course"
@@ -61,4 +63,52 @@ func SnapshotFigures(run *GANRun, target *data.Target2D, which []int) []*course.
 func LogLog(f *course.Figure) {
 	f.X.Scale, f.Y.Scale = plot.LogScale{}, plot.LogScale{}
 	f.X.Tick.Marker, f.Y.Tick.Marker = plot.LogTicks{Prec: -1}, plot.LogTicks{Prec: -1}
+}
+
+// shortNames are the x-axis labels of the ring study's configurations.
+var shortNames = map[string]string{
+	RingMinimax: "minimax", RingNonSat: "non-sat.", RingClip: "clipping", RingGP: "GP",
+	RingUnconstrained: "no constr.", RingNonSatConstLR: "non-sat.\nconst. lr", RingNonSatLong: "non-sat.\n5× steps",
+}
+
+// SummaryFigure returns a figure of f's per-seed values for every configuration
+// of the study: mean ± sd over seeds as a point with an error bar, one x position
+// per configuration (labelled with a short name).
+func (st *RingStudy) SummaryFigure(title, yLabel string, f func(*GANRun) float64) *course.Figure {
+	fig := course.NewFigure(title, "configuration", yLabel)
+	var xs, means, sds []float64
+	var labels []string
+	for i, name := range st.Names {
+		s := course.Summarize(st.Values(name, f))
+		xs, means, sds = append(xs, float64(i)), append(means, s.Mean), append(sds, s.SD)
+		label := shortNames[name]
+		if label == "" {
+			label = name
+		}
+		labels = append(labels, label)
+	}
+	pts := make(plotter.XYs, len(xs))
+	errs := make(plotter.YErrors, len(xs))
+	for i := range xs {
+		pts[i] = plotter.XY{X: xs[i], Y: means[i]}
+		errs[i].Low, errs[i].High = sds[i], sds[i]
+	}
+	bars, err := plotter.NewYErrorBars(struct {
+		plotter.XYs
+		plotter.YErrors
+	}{pts, errs})
+	if err != nil {
+		panic(err)
+	}
+	dots, err := plotter.NewScatter(pts)
+	if err != nil {
+		panic(err)
+	}
+	bars.Color, dots.GlyphStyle.Color = course.Palette[0], course.Palette[0]
+	dots.GlyphStyle.Radius = vg.Points(3)
+	fig.Add(bars, dots)
+	fig.Legend.Add(fmt.Sprintf("mean ± sd over %d seed(s)", len(st.Seeds)), dots)
+	fig.NominalX(labels...)
+	fig.Legend.Top = true
+	return fig
 }

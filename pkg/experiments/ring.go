@@ -239,17 +239,33 @@ func RingThresholdsFor(fast bool) RingThresholds {
 	return RingThresholds{MinGPModes: 7, MinSpearman: 0.8, MaxGPGradNorm: 2.5}
 }
 
-// EstimateTracksSWD returns the Spearman rank correlation, over the snapshots after
-// step 0, between the critic's W₁ estimate (the window ending at or just before each
-// snapshot) and the sliced Wasserstein distance of the snapshot to the target.
-func (r *GANRun) EstimateTracksSWD() float64 {
+// EstimateTracksSWD returns SpearmanWithSWD of the critic's W₁ estimate
+// (E f(real) − E f(fake); for a GAN the mean logit gap).
+func (r *GANRun) EstimateTracksSWD() float64 { return r.SpearmanWithSWD(r.WEstimate) }
+
+// LossTracksSWD returns SpearmanWithSWD of the negated discriminator/critic loss
+// (−BCE for a GAN: it rises towards −log 4 as D loses the ability to tell real
+// from fake).
+func (r *GANRun) LossTracksSWD() float64 {
+	neg := make([]CurvePoint, len(r.DLoss))
+	for i, p := range r.DLoss {
+		neg[i] = CurvePoint{p.Step, -p.Value}
+	}
+	return r.SpearmanWithSWD(neg)
+}
+
+// SpearmanWithSWD returns the Spearman rank correlation, over the snapshots after
+// step 0, between a training curve (its window ending at or just before each
+// snapshot) and the sliced Wasserstein distance of the snapshot to the target:
+// 1 when the curve falls exactly when the samples get closer to the data.
+func (r *GANRun) SpearmanWithSWD(curve []CurvePoint) float64 {
 	var w, d []float64
 	for i, s := range r.SnapSteps {
 		if s == 0 {
 			continue
 		}
 		k := -1
-		for j, p := range r.WEstimate {
+		for j, p := range curve {
 			if p.Step <= s {
 				k = j
 			}
@@ -257,10 +273,19 @@ func (r *GANRun) EstimateTracksSWD() float64 {
 		if k < 0 {
 			continue
 		}
-		w = append(w, r.WEstimate[k].Value)
+		w = append(w, curve[k].Value)
 		d = append(d, r.SWD[i])
 	}
 	return Spearman(w, d)
+}
+
+// SnapX returns the snapshot steps as float64 (x values for plots).
+func (r *GANRun) SnapX() []float64 {
+	x := make([]float64, len(r.SnapSteps))
+	for i, s := range r.SnapSteps {
+		x[i] = float64(s)
+	}
+	return x
 }
 
 // Claims evaluates notebook 06's claims on the ring study (RingConfigs). Each
