@@ -23,16 +23,20 @@
 //   - Metrics (metrics.go): accuracy, recall at a threshold, the
 //     precision–recall curve and average precision, calibration (reliability
 //     bins and ECE), k-NN accuracy, recall@1, PCA.
-//   - Statistics (stats.go): Mean, Variance, Median, Linspace, and Summary /
-//     OverSeeds for "mean ± sd over seeds" comparisons.
+//   - Statistics (stats.go): Mean, Variance, Median, Linspace, Map, and Summary /
+//     OverSeeds / Paired for "mean ± sd over seeds" comparisons.
+//   - Host-side math (hostmath.go): Sigmoid, Softmax, LogSumExp, OneHot,
+//     NormalPDF / NormalLogPDF and Integrate (Simpson's rule) — the formulas a
+//     derivation is checked against, in plain float64 Go.
 //   - Plots (plot.go): Figure wraps a gonum plot with labelled axes, a grid, a
 //     legend and the colour-blind-safe Okabe–Ito palette, and renders to PNG —
 //     the fonts are rasterised with gonum's embedded Liberation fonts, so what
 //     the reader sees does not depend on the fonts installed on their machine.
 //     Show and ShowRow display figures in GoNB (and do nothing outside a
 //     notebook).
-//   - Digits (digits.go): the course's train/test split of the 8×8 digits and
-//     an image grid of digits.
+//   - Data (datasets.go, digits.go): host rows as dataset columns (FloatColumn,
+//     Rows), the triplet, pair and two-view datasets of metric learning, the
+//     course's train/test split of the 8×8 digits and an image grid of digits.
 //
 // Functions that display something (Show, ShowRow, ShowImage, Fit's progress
 // bar and live plot) are no-ops outside a GoNB notebook, so the package is

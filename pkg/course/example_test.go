@@ -434,3 +434,85 @@ func ExampleNormalPDF() {
 	fmt.Printf("%.4f\n", course.NormalPDF(0, 0, 1)) // 1/√(2π)
 	// Output: 0.3989
 }
+
+func ExampleRows() {
+	fmt.Println(course.Rows([][]float64{{1, 2}, {3, 4}, {5, 6}}, []int{2, 0}))
+	// Output: [[5 6] [1 2]]
+}
+
+func ExampleFloatColumn() {
+	// Inputs x and targets y of a regression, as a GoMLX dataset.
+	x, y := [][]float64{{0}, {1}, {2}}, [][]float64{{1}, {3}, {5}}
+	ds := course.Must(data.NewDataset([]data.Column{course.FloatColumn(x)}, []data.Column{course.FloatColumn(y)}, data.DatasetOptions{BatchSize: 3}))
+	for batch := range ds.Iter() {
+		fmt.Println(batch.Inputs[0].Shape(), batch.Labels[0].Shape())
+	}
+	// Output: (Float32)[3, 1] (Float32)[3, 1]
+}
+
+func ExampleTripletDataset() {
+	train, _ := course.Must2(course.DigitsSplit())
+	ds := course.Must(course.TripletDataset(train, 640, 1, data.DatasetOptions{BatchSize: 64, Shuffle: true, Seed: 3, Infinite: true}))
+	for batch := range ds.Iter() {
+		fmt.Println(len(batch.Inputs), batch.Inputs[0].Shape()) // anchors, positives, negatives
+		break
+	}
+	// Output: 3 (Float32)[64, 64]
+}
+
+func ExamplePairDataset() {
+	train, _ := course.Must2(course.DigitsSplit())
+	ds := course.Must(course.PairDataset(train, 640, 2, data.DatasetOptions{BatchSize: 64}))
+	for batch := range ds.Iter() {
+		fmt.Println(len(batch.Inputs), batch.Labels[0].Shape()) // two digits and "same digit?"
+		break
+	}
+	// Output: 2 (Float32)[64]
+}
+
+func ExampleViewsDataset() {
+	train, _ := course.Must2(course.DigitsSplit())
+	aug := data.AugmentOptions{NoiseStd: 0.1, MaxShift: 1, Width: 8, Height: 8, Clip: true, ClipMin: 0, ClipMax: 1, Seed: 10}
+	ds := course.Must(course.ViewsDataset(train.X, 4, aug, data.DatasetOptions{BatchSize: 128, DropIncomplete: true}))
+	n := 0
+	for batch := range ds.Iter() {
+		n += batch.Inputs[0].Shape().Dimensions[0]
+	}
+	fmt.Println(n) // 4 rounds of the 1438 training digits, in whole batches of 128
+	// Output: 5632
+}
+
+func ExampleDot() {
+	fmt.Println(course.Dot([]float64{1, 2}, []float64{3, 4}))
+	// Output: 11
+}
+
+func ExampleGrad() {
+	// ∂/∂z of the summed per-element BCE is σ(z) − y.
+	g := course.Grad(func(z *Node, y []*Node) *Node {
+		return losses.BinaryCrossEntropyWithLogits(z, y[0], losses.Reduce(losses.ReductionSum))
+	}, []float64{0, 2}, []float64{1, 0})
+	fmt.Printf("%.4f\n", g)
+	// Output: [-0.5000 0.8808]
+}
+
+func ExampleCalibration_Curve() {
+	c := course.Calibrate([][]float64{{0.95, 0.05}, {0.95, 0.05}, {0.3, 0.7}}, []int{0, 1, 1}, 10)
+	conf, acc := c.Curve() // the non-empty bins: 0.7 (1 prediction) and 0.95 (2 predictions)
+	fmt.Println(conf, acc)
+	// Output: [0.7 0.95] [1 0.5]
+}
+
+func ExampleTake() {
+	fmt.Println(course.Take([]float64{10, 20, 30}, []int{2, 0}))
+	// Output: [30 10]
+}
+
+func ExampleEmbeddingFigure() {
+	// The test digits' raw pixels, projected on their two leading principal components.
+	_, test := course.Must2(course.DigitsSplit())
+	f := course.EmbeddingFigure("Raw pixels (test digits)", test.X, test.Y)
+	f.Show()
+	fmt.Println(len(course.Must(f.PNG())) > 0)
+	// Output: true
+}

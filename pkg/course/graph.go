@@ -101,6 +101,18 @@ func ValueGrad(b compute.Backend, f func(x *graph.Node, rest []*graph.Node) *gra
 	return Scalar(outs[0]), Floats(outs[1]), nil
 }
 
+// Grad is ValueGrad on the process-wide Backend, returning only the gradient and
+// panicking on error — the one-liner of a notebook's derivation checks:
+//
+//	g := course.Grad(func(z *graph.Node, y []*graph.Node) *graph.Node { return losses.BinaryCrossEntropyWithLogits(z, y[0]) }, z, y)
+func Grad(f func(x *graph.Node, rest []*graph.Node) *graph.Node, x any, rest ...any) []float64 {
+	_, g, err := ValueGrad(Backend(), f, x, rest...)
+	if err != nil {
+		panic(err)
+	}
+	return g
+}
+
 // GDOptions configures GradientDescent.
 type GDOptions struct {
 	LearningRate float64 // step size lr (required, > 0)

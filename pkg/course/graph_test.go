@@ -87,3 +87,12 @@ func TestGradientDescentFindsTheMean(t *testing.T) {
 		t.Error("an exploding loss gave no error; want one that says the loss is NaN or infinite")
 	}
 }
+
+func TestGradPanicsOnError(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("Grad of a graph that cannot be built (shapes [2] + [3]) did not panic")
+		}
+	}()
+	Grad(func(x *graph.Node, r []*graph.Node) *graph.Node { return graph.Add(x, r[0]) }, []float64{1, 2}, []float64{1, 2, 3})
+}

@@ -1,6 +1,9 @@
 package course
 
-import "math"
+import (
+	"fmt"
+	"math"
+)
 
 // Sigmoid is the logistic function σ(z) = 1/(1 + e^(−z)) in float64, computed
 // without overflow for large |z|.
@@ -80,4 +83,16 @@ func Integrate(f func(x float64) float64, lo, hi float64, n int) float64 {
 		s += w * f(lo+float64(i)*h)
 	}
 	return s * h / 3
+}
+
+// Dot is the inner product Σ x_i·y_i; different lengths panic.
+func Dot(x, y []float64) float64 {
+	if len(x) != len(y) {
+		panic(fmt.Sprintf("course.Dot: lengths differ: %d vs %d", len(x), len(y)))
+	}
+	s := 0.0
+	for i := range x {
+		s += x[i] * y[i]
+	}
+	return s
 }

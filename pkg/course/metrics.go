@@ -155,6 +155,17 @@ func Calibrate(probs [][]float64, y []int, bins int) Calibration {
 	return c
 }
 
+// Curve returns the reliability curve: the mean confidence and the accuracy of
+// every non-empty bin, in bin order (the points of a reliability diagram).
+func (c Calibration) Curve() (confidence, accuracy []float64) {
+	for k, n := range c.Count {
+		if n > 0 {
+			confidence, accuracy = append(confidence, c.Confidence[k]), append(accuracy, c.Accuracy[k])
+		}
+	}
+	return confidence, accuracy
+}
+
 // SqDist is the squared Euclidean distance ‖a − b‖².
 func SqDist(a, b []float64) float64 {
 	s := 0.0

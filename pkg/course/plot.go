@@ -257,6 +257,17 @@ func (f *Figure) Classes(points [][]float64, labels []int, names []string, opts 
 	}
 }
 
+// EmbeddingFigure returns a 13 × 10 cm scatter plot of embeddings (rows of e)
+// projected on their two leading principal components (PCA), one colour per
+// class label — the usual first look at a learned embedding.
+func EmbeddingFigure(title string, e [][]float64, labels []int) *Figure {
+	f := NewFigure(title, "PC 1", "PC 2")
+	f.Width, f.Height = 13, 10
+	f.Classes(PCA(e, 2), labels, nil)
+	f.Legend.Top = true
+	return f
+}
+
 // Heatmap draws fn over the rectangle [x0, x1] × [y0, y1] as an n × n image
 // coloured with gonum's Moreland blue–red map from lo (blue) to hi (red) — e.g.
 // P(class 1) of a classifier, with lo = 0 and hi = 1. fn receives the grid's
