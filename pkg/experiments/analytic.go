@@ -1,31 +1,16 @@
 package experiments
 
-import "math"
+import (
+	"math"
 
-// NormalPDF returns the density of N(mu, sigma²) as a function.
-func NormalPDF(mu, sigma float64) func(x float64) float64 {
-	return func(x float64) float64 {
-		d := (x - mu) / sigma
-		return math.Exp(-0.5*d*d) / (sigma * math.Sqrt(2*math.Pi))
-	}
-}
-
-// Integrate returns ∫ f(x) dx over [lo, hi] by the trapezoid rule with n intervals
-// (error O(h²) for smooth f; for the Gaussian integrands of the GAN notebook on
-// [−12, 12] with n = 24 000 it is below 1e-12).
-func Integrate(f func(x float64) float64, lo, hi float64, n int) float64 {
-	h := (hi - lo) / float64(n)
-	s := 0.5 * (f(lo) + f(hi))
-	for i := 1; i < n; i++ {
-		s += f(lo + float64(i)*h)
-	}
-	return s * h
-}
+	"github.com/losscourse/losscourse/pkg/course"
+)
 
 // KL returns the Kullback–Leibler divergence ∫ p log(p/q) of two 1-D densities
-// over [lo, hi] (Integrate with n intervals; points where p < 1e-300 add 0).
+// over [lo, hi] (course.Integrate, Simpson's rule with n intervals; points where
+// p < 1e-300 add 0).
 func KL(p, q func(float64) float64, lo, hi float64, n int) float64 {
-	return Integrate(func(x float64) float64 {
+	return course.Integrate(func(x float64) float64 {
 		px := p(x)
 		if px < 1e-300 {
 			return 0

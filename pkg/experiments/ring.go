@@ -344,12 +344,15 @@ func (st *RingStudy) Claims(t RingThresholds) []Verdict {
 		add("nonsat_equal_compute_sharper", m0.Holds, "high-quality fraction, non-saturating GAN with 5× steps %s − WGAN-GP %s: %s (paired)", fmtVals(lHQ), fmtVals(gpHQ), m0)
 	}
 
-	// gans_alike_on_ring — catches: a generator-loss swap that matters on this target
-	// (here D never rejects confidently, so minimax and non-saturating train alike).
+	// gans_alike_on_ring — what the data shows: here D never rejects the fakes
+	// confidently, so the two generator losses train alike: their high-quality
+	// fractions differ by no more than the paired spread or 0.05 (50 of 1000 samples),
+	// whichever is larger (one seed in fast mode has no spread). Fails if one of the
+	// two GANs learns the ring and the other does not.
 	if has(RingNonSat, RingMinimax) {
-		mHQ := st.HighQuality(RingMinimax)
-		a, b := ComparePaired(nsHQ, mHQ), ComparePaired(mHQ, nsHQ)
-		add("gans_alike_on_ring", !a.Holds && !b.Holds, "high-quality fraction, non-saturating − minimax: %s: neither beats the other beyond the spread", a)
+		a := ComparePaired(nsHQ, st.HighQuality(RingMinimax))
+		tol := math.Max(a.Spread, 0.05)
+		add("gans_alike_on_ring", math.Abs(a.Diff) <= tol, "high-quality fraction, non-saturating − minimax: Δ = %+.3f, |Δ| ≤ max(spread %.3f, 0.05)", a.Diff, a.Spread)
 	}
 
 	// gp_keeps_gradient_near_one — catches: the penalty dropped or mis-weighted (the
