@@ -138,3 +138,20 @@ func TestTuneSaturation(t *testing.T) {
 		fmt.Printf("bias %5.1f: mean D %.2e  minimax %.3e  nonsat %.3e  ratio %.2e\n", p.Bias, p.MeanD, p.GradMinimax, p.GradNonSat, p.Ratio())
 	}
 }
+
+// TestTuneRobust prints the robust-regression study; skipped unless LOSSCOURSE_TUNE_ROBUST is set.
+func TestTuneRobust(t *testing.T) {
+	if os.Getenv("LOSSCOURSE_TUNE_ROBUST") == "" {
+		t.Skip("set LOSSCOURSE_TUNE_ROBUST=1")
+	}
+	st, err := RunRobustLineStudy(backend.Default(), 200, 2000, []float64{0.05, 0.2, 0.5, 1, 2, 4, 8, 16, 100}, []uint64{1, 2, 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, s := range st.Slopes {
+		fmt.Printf("%-14s %v\n", name, s)
+	}
+	for _, v := range st.Claims() {
+		fmt.Println(v.Name, v.OK, v.Text)
+	}
+}
