@@ -155,3 +155,24 @@ func TestTuneRobust(t *testing.T) {
 		fmt.Println(v.Name, v.OK, v.Text)
 	}
 }
+
+// TestTuneEmbedding prints the embedding study; skipped unless LOSSCOURSE_TUNE_EMB is set (to the steps).
+func TestTuneEmbedding(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("LOSSCOURSE_TUNE_EMB"))
+	if n == 0 {
+		t.Skip("set LOSSCOURSE_TUNE_EMB=<steps>")
+	}
+	cpu0 := cpuSeconds()
+	st, err := RunEmbeddingStudy(backend.Default(), EmbeddingConfig{Steps: n}, []float64{0.05, 0.1, 0.5, 1}, []uint64{1, 2, 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Print(st.Table())
+	for name, r := range st.Recall {
+		fmt.Println(name, r)
+	}
+	for _, v := range st.Claims() {
+		fmt.Println(v.Name, v.OK, v.Text)
+	}
+	fmt.Printf("cpu %.0fs\n", cpuSeconds()-cpu0)
+}
