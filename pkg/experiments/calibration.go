@@ -65,6 +65,9 @@ type CalibrationResult struct {
 	Eps      float64 // label smoothing ε
 	ECE      float64 // expected calibration error, 10 equal-width bins (course.Calibrate)
 	Accuracy float64 // test accuracy
+	// Confidence and BinAccuracy are the reliability diagram (course.Calibration.Curve):
+	// mean confidence and accuracy of each non-empty bin.
+	Confidence, BinAccuracy []float64
 }
 
 // CalibrationStudy holds RunCalibrationStudy's results: Results[i][j] is Eps[j] on Seeds[i].
@@ -105,7 +108,9 @@ func RunCalibrationStudy(b compute.Backend, cfg CalibrationConfig, eps []float64
 			if err != nil {
 				return nil, err
 			}
-			row = append(row, CalibrationResult{Eps: e, ECE: course.Calibrate(pr, te.Y, 10).ECE, Accuracy: course.Accuracy(pr, te.Y)})
+			cal := course.Calibrate(pr, te.Y, 10)
+			conf, acc := cal.Curve()
+			row = append(row, CalibrationResult{Eps: e, ECE: cal.ECE, Accuracy: course.Accuracy(pr, te.Y), Confidence: conf, BinAccuracy: acc})
 		}
 		st.Results = append(st.Results, row)
 	}

@@ -90,6 +90,9 @@ type ImbalanceResult struct {
 	Default    ThresholdMetrics // at p > 0.5
 	Validated  ThresholdMetrics // at the threshold maximising F1 on the validation set
 	TestCounts [2]int           // majority, minority examples in the test set
+	// PRRecall and PRPrecision are the test precision–recall curve
+	// (course.PrecisionRecall: after each example, ranked by score).
+	PRRecall, PRPrecision []float64
 }
 
 // RunImbalance trains one model per loss on the same data, initial weights and
@@ -142,9 +145,11 @@ func RunImbalance(b compute.Backend, cfg ImbalanceConfig, ls []ImbalanceLoss) ([
 		pVal, pTest := res(val.X), res(test.X)
 		thr := bestF1Threshold(pVal, val.Y)
 		tc := test.ClassCounts()
+		rc, pc, ap := course.PrecisionRecall(pTest, test.Y)
 		out = append(out, ImbalanceResult{
-			Loss:       l.Name,
-			AP:         averagePrecision(pTest, test.Y),
+			Loss:     l.Name,
+			AP:       ap,
+			PRRecall: rc, PRPrecision: pc,
 			Default:    metricsAt(pTest, test.Y, 0.5),
 			Validated:  metricsAt(pTest, test.Y, thr),
 			TestCounts: [2]int{tc[0], tc[1]},
@@ -237,12 +242,6 @@ func bestF1Threshold(scores []float64, y []int) float64 {
 		}
 	}
 	return bestThr
-}
-
-// averagePrecision is course.PrecisionRecall's average precision.
-func averagePrecision(scores []float64, y []int) float64 {
-	_, _, ap := course.PrecisionRecall(scores, y)
-	return ap
 }
 
 // ImbalanceStudy is RunImbalance over several seeds: Results[i][j] is loss j on Seeds[i].
