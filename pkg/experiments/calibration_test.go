@@ -41,8 +41,8 @@ func TestRobustLineStudy(t *testing.T) {
 			t.Errorf("claim %s fails: %s", v.Name, v.Text)
 		}
 	}
-	if _, _, in, out, err := LineWithOutliers(100, 1); err != nil || len(in) != 90 || len(out) != 10 {
-		t.Errorf("LineWithOutliers: %d inliers, %d outliers, %v; want 90, 10", len(in), len(out), err)
+	if l, err := LineWithOutliers(100, 1); err != nil || len(l.Inliers) != 90 || len(l.Outliers) != 10 || len(l.X) != 100 {
+		t.Errorf("LineWithOutliers: %+v, %v; want 90 inliers and 10 outliers of 100 points", l, err)
 	}
 	// Break it: "MAE" and every "Huber" fitted as squared error.
 	broken := &RobustLineStudy{Seeds: st.Seeds, Deltas: st.Deltas, Slopes: map[string][]float64{"MSE": st.Slopes["MSE"], "MAE": st.Slopes["MSE"]}}

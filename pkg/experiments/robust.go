@@ -18,16 +18,21 @@ import (
 	"github.com/losscourse/losscourse/pkg/losses"
 )
 
+// Line is a 1-D regression data set with the indices of its inliers and outliers.
+type Line struct {
+	X, Y              []float64
+	Inliers, Outliers []int
+}
+
 // LineWithOutliers returns notebook 03's data: n points y = 2x + 1 + ε,
 // ε ~ N(0, 0.5²) (data.Linear with seed), where the 10 % of points with the largest
-// x get y −= 12 — gross one-sided errors at high leverage. It returns x, y and the
-// indices of the inliers and of the outliers.
-func LineWithOutliers(n int, seed uint64) (x, y []float64, inliers, outliers []int, err error) {
+// x get y −= 12 — gross one-sided errors at high leverage.
+func LineWithOutliers(n int, seed uint64) (*Line, error) {
 	reg, err := data.Linear(data.RegressionOptions{N: n, Noise: data.GaussianNoise, Scale: 0.5, Weights: []float64{2}, Bias: 1, Seed: seed})
 	if err != nil {
-		return nil, nil, nil, nil, err
+		return nil, err
 	}
-	x, y = course.Column(reg.X, 0), slices.Clone(reg.Y)
+	x, y := course.Column(reg.X, 0), slices.Clone(reg.Y)
 	idx := make([]int, len(x))
 	for i := range idx {
 		idx[i] = i
@@ -44,7 +49,7 @@ func LineWithOutliers(n int, seed uint64) (x, y []float64, inliers, outliers []i
 	for _, i := range idx[:n/10] {
 		y[i] -= 12
 	}
-	return x, y, idx[n/10:], idx[:n/10], nil
+	return &Line{X: x, Y: y, Inliers: idx[n/10:], Outliers: idx[:n/10]}, nil
 }
 
 // FitLine fits ŷ = w·x + c with full-batch Adam on loss(predictions, targets):
@@ -89,7 +94,7 @@ type RobustLineStudy struct {
 func RunRobustLineStudy(b compute.Backend, n, steps int, deltas []float64, seeds []uint64) (*RobustLineStudy, error) {
 	st := &RobustLineStudy{Seeds: append([]uint64(nil), seeds...), Deltas: append([]float64(nil), deltas...), Slopes: map[string][]float64{}}
 	for _, seed := range seeds {
-		x, y, _, _, err := LineWithOutliers(n, seed)
+		line, err := LineWithOutliers(n, seed)
 		if err != nil {
 			return nil, err
 		}
@@ -101,7 +106,7 @@ func RunRobustLineStudy(b compute.Backend, n, steps int, deltas []float64, seeds
 			fits[HuberName(d)] = func(p, t *Node) *Node { return losses.Huber(p, t, losses.Delta(d)) }
 		}
 		for name, loss := range fits {
-			w, _, err := FitLine(b, loss, x, y, steps)
+			w, _, err := FitLine(b, loss, line.X, line.Y, steps)
 			if err != nil {
 				return nil, fmt.Errorf("experiments.RunRobustLineStudy(%s, seed %d): %w", name, seed, err)
 			}
