@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 # System packages the tests use, as "command:package" (installed with apt-get when the command is missing).
 SYSTEM_PACKAGES=(
   "docker-compose:docker-compose"   # validates docker/docker-compose.yml in tests/docker_test.go
+  "chromium:chromium"               # the real-browser test of the lab, tests/browser_test.go
 )
 
 if [[ "${LOSSCOURSE_SKIP_INSTALL:-}" != 1 ]]; then
