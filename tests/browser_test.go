@@ -42,7 +42,9 @@ import (
 	"testing"
 	"time"
 
+	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // lookPathIn finds an executable in a PATH list, or returns "".
@@ -125,6 +127,7 @@ func TestLabInBrowser(t *testing.T) {
 	t.Run("access", func(t *testing.T) { checkLabAccess(t, lab) })
 
 	b := newBrowser(t, chromium, marker)
+	b.shots = shots
 	t.Run("notebook00_run_all", func(t *testing.T) {
 		runAllNotebook(t, b, lab, "00_setup_tour.ipynb", shots)
 	})
@@ -238,8 +241,10 @@ func checkLabAccess(t *testing.T, lab *labServer) {
 
 // browser is one headless Chromium with one tab.
 type browser struct {
-	ctx    context.Context
-	output *lockedBuffer // Chromium's own stdout/stderr
+	ctx     context.Context
+	output  *lockedBuffer // Chromium's own stdout/stderr
+	console *lockedBuffer // the pages' console messages and uncaught exceptions
+	shots   string        // where screenshots go (a failure leaves one there)
 }
 
 // newBrowser starts headless Chromium (with a fresh profile, which chromedp
@@ -267,6 +272,36 @@ func newBrowser(t *testing.T, chromium, marker string) *browser {
 		cancelAlloc()
 		t.Fatalf("starting %s: %v\n%s", chromium, err, nbTail(out.String(), 20))
 	}
+	console := &lockedBuffer{}
+	go func() {
+		for ev, err := range chromedp.Events(ctx, cdpruntime.ConsoleAPICalled) {
+			if err != nil {
+				return
+			}
+			var parts []string
+			for _, a := range ev.Args {
+				if len(a.Value) > 0 {
+					parts = append(parts, string(a.Value))
+				} else {
+					parts = append(parts, a.Description)
+				}
+			}
+			fmt.Fprintf(console, "console.%s: %s\n", ev.Type, nbClip(strings.Join(parts, " "), 300))
+		}
+	}()
+	go func() {
+		for ev, err := range chromedp.Events(ctx, cdpruntime.ExceptionThrown) {
+			if err != nil {
+				return
+			}
+			d := ev.ExceptionDetails
+			msg := d.Text
+			if d.Exception != nil {
+				msg += " " + d.Exception.Description
+			}
+			fmt.Fprintf(console, "exception: %s\n", nbClip(msg, 500))
+		}
+	}()
 	t.Cleanup(func() {
 		cctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 		if err := chromedp.Cancel(cctx); err != nil {
@@ -276,7 +311,7 @@ func newBrowser(t *testing.T, chromium, marker string) *browser {
 		cancelCtx()
 		cancelAlloc()
 	})
-	return &browser{ctx: ctx, output: out}
+	return &browser{ctx: ctx, output: out, console: console}
 }
 
 // pageState is what the test reads from a classic-notebook page.
@@ -360,15 +395,26 @@ func (b *browser) waitFor(t *testing.T, what string, timeout time.Duration, cond
 	for {
 		st := b.state(t)
 		if p := st.problems(); len(p) > 0 {
+			b.failureShot(t)
 			t.Fatalf("while waiting for %s the page shows:\n  %s\nstdout so far:\n%s", what, strings.Join(p, "\n  "), nbTail(st.Stdout, 30))
 		}
 		if cond(st) {
 			return st
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("timed out after %s waiting for %s; prompts %q, kernel %q, stdout:\n%s", timeout, what, st.Prompts, st.Kernel, nbTail(st.Stdout, 30))
+			b.failureShot(t)
+			t.Fatalf("timed out after %s waiting for %s; prompts %q, kernel %q, stdout:\n%s\nbrowser console (last lines):\n%s",
+				timeout, what, st.Prompts, st.Kernel, nbTail(st.Stdout, 30), nbTail(b.console.String(), 25))
 		}
 		time.Sleep(time.Second)
+	}
+}
+
+// failureShot saves a screenshot of the page as it was when the test failed.
+func (b *browser) failureShot(t *testing.T) {
+	t.Helper()
+	if b.shots != "" {
+		b.screenshot(t, b.shots, "FAILED-"+strings.NewReplacer("/", "_", " ", "_").Replace(t.Name())+".png", "")
 	}
 }
 
@@ -488,7 +534,257 @@ func pageLines(stdout string) []nbLine {
 
 // --- explorers ---------------------------------------------------------------
 
-// exploreNotebooks is filled in by the explorer part of the test.
+// explorerCall finds an explorer in a code cell: explore.Name(…).Show().
+var explorerCall = regexp.MustCompile(`explore\.([A-Z]\w*)\([^)]*\)\.Show\(\)`)
+
+// nbExplorers lists, per notebook, the code cells (0-based among code cells)
+// that show an explorer, and the index of the module set-up cell (the one that
+// runs `go mod edit`).
+type nbExplorers struct {
+	Name      string
+	SetupCell int
+	Cells     []int
+	Calls     []string
+}
+
+func findExplorers(t *testing.T, root string) []nbExplorers {
+	t.Helper()
+	var out []nbExplorers
+	for _, name := range nbList(t, root) {
+		data, err := os.ReadFile(filepath.Join(root, "notebooks", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var nb nbNotebook
+		if err := json.Unmarshal(data, &nb); err != nil {
+			t.Fatalf("notebooks/%s: %v", name, err)
+		}
+		ex := nbExplorers{Name: name, SetupCell: -1}
+		code := 0
+		for _, c := range nb.Cells {
+			if c.CellType != "code" {
+				continue
+			}
+			src := nbText(c.Source)
+			if ex.SetupCell < 0 && strings.Contains(src, "go mod edit") {
+				ex.SetupCell = code
+			}
+			if m := explorerCall.FindStringSubmatch(src); m != nil {
+				ex.Cells = append(ex.Cells, code)
+				ex.Calls = append(ex.Calls, m[1])
+			}
+			code++
+		}
+		if len(ex.Cells) > 0 {
+			if ex.SetupCell < 0 {
+				t.Errorf("notebooks/%s has explorers but no `go mod edit` set-up cell", name)
+				continue
+			}
+			out = append(out, ex)
+		}
+	}
+	return out
+}
+
+// codeCellSel selects the i-th (0-based) code cell of the notebook.
+func codeCellJS(i int) string {
+	return fmt.Sprintf(`document.querySelectorAll('#notebook-container > .cell.code_cell')[%d]`, i)
+}
+
+// runCell selects code cell i by clicking its prompt and runs it with the
+// toolbar's Run button, as a learner would.
+func (b *browser) runCell(t *testing.T, i int) {
+	t.Helper()
+	sel := chromedp.JSPath(codeCellJS(i) + `.querySelector('.input_prompt')`)
+	if err := chromedp.Do(b.ctx,
+		chromedp.ScrollIntoView(sel),
+		chromedp.Click(sel),
+		chromedp.Click(chromedp.CSS(`button[data-jupyter-action="jupyter-notebook:run-cell-and-select-next"]`)),
+	); err != nil {
+		t.Fatalf("running code cell %d from the toolbar: %v", i, err)
+	}
+}
+
+// explorerState is what the test reads from one explorer on the page.
+type explorerState struct {
+	Found   bool              `json:"found"`
+	Status  string            `json:"status"`  // the status line under the sliders ("" once they are removed)
+	Values  map[string]string `json:"values"`  // the figure's data-values
+	Header  string            `json:"header"`  // the values line above the figure
+	SVG     string            `json:"svg"`     // the figure's SVG markup
+	Sliders []sliderState     `json:"sliders"` // the sliders, in order
+}
+
+type sliderState struct {
+	ID    string   `json:"id"`
+	Key   string   `json:"key"`
+	Pos   int      `json:"pos"`
+	Max   int      `json:"max"`
+	Stops []string `json:"stops"`
+	Shown string   `json:"shown"` // the value printed next to the slider
+}
+
+func explorerStateJS(name string) string {
+	return fmt.Sprintf(`(() => {
+  const fig = document.querySelector('.losscourse-explorer[data-explorer=%[1]q]');
+  const ctl = document.querySelector('.losscourse-explorer-controls[data-explorer=%[1]q]');
+  const st = {found: !!fig, status: '', values: {}, header: '', svg: '', sliders: []};
+  if (fig) {
+    st.values = JSON.parse(fig.dataset.values || '{}');
+    const h = fig.querySelector('.explorer-values'); st.header = h ? h.innerText : '';
+    const s = fig.querySelector('.explorer-svg'); st.svg = s ? s.innerHTML : '';
+  }
+  if (ctl) {
+    const s = ctl.querySelector('.explorer-status'); st.status = s ? s.innerText : '';
+    for (const r of ctl.querySelectorAll('input[type=range]')) {
+      const out = r.closest('.explorer-param') && r.closest('.explorer-param').querySelector('output');
+      st.sliders.push({id: r.id, key: r.dataset.key || '', pos: +r.value, max: +r.max,
+        stops: JSON.parse(r.dataset.stops || '[]'), shown: out ? out.innerText : ''});
+    }
+  }
+  return st;
+})()`, name)
+}
+
+func (b *browser) explorer(t *testing.T, name string) explorerState {
+	t.Helper()
+	st, err := chromedp.Run(b.ctx, chromedp.Evaluate[explorerState](explorerStateJS(name)))
+	if err != nil {
+		t.Fatalf("reading explorer %s: %v", name, err)
+	}
+	return st
+}
+
+// waitExplorer polls until cond holds for the explorer, failing on page problems.
+func (b *browser) waitExplorer(t *testing.T, name, what string, timeout time.Duration, cond func(explorerState) bool) explorerState {
+	t.Helper()
+	var ex explorerState
+	b.waitFor(t, what, timeout, func(pageState) bool {
+		ex = b.explorer(t, name)
+		return cond(ex)
+	})
+	return ex
+}
+
+// exploreNotebooks exercises every explorer found in the notebooks.
 func exploreNotebooks(t *testing.T, b *browser, lab *labServer, root, shots string) {
-	_ = json.Valid
+	all := findExplorers(t, root)
+	if len(all) == 0 {
+		t.Fatalf("no notebook calls explore.….Show(): the explorers are missing")
+	}
+	for _, nb := range all {
+		t.Run(strings.TrimSuffix(nb.Name, ".ipynb"), func(t *testing.T) {
+			start := time.Now()
+			b.openNotebook(t, lab, nb.Name)
+			b.runCell(t, nb.SetupCell)
+			b.waitFor(t, "the set-up cell", 3*time.Minute, func(st pageState) bool {
+				return strings.Contains(st.Kernel, "idle") && promptDone.MatchString(st.Prompts[nb.SetupCell])
+			})
+			for k, cell := range nb.Cells {
+				name := strings.ToLower(nb.Calls[k])
+				t.Run(name, func(t *testing.T) { exerciseExplorer(t, b, nb.Name, cell, name, shots) })
+			}
+			t.Logf("%s: %d explorer(s) exercised in %s", nb.Name, len(nb.Cells), time.Since(start).Round(time.Second))
+		})
+	}
+}
+
+// exerciseExplorer runs one explorer cell, moves every slider and checks the figure follows.
+func exerciseExplorer(t *testing.T, b *browser, nbName string, cell int, name, shots string) {
+	prefix := fmt.Sprintf("%s-explorer-%s", strings.TrimSuffix(nbName, ".ipynb"), name)
+	b.runCell(t, cell)
+	var ex explorerState
+	b.waitFor(t, "explorer "+name+" to draw and connect its sliders", 4*time.Minute, func(st pageState) bool {
+		if strings.Contains(st.Stdout, "(no live browser") {
+			b.failureShot(t)
+			t.Fatalf("explorer %s did not connect to the browser:\n%s\nbrowser console (last lines):\n%s", name, nbTail(st.Stdout, 10), nbTail(b.console.String(), 25))
+		}
+		ex = b.explorer(t, name)
+		return ex.Found && strings.HasPrefix(ex.Status, "live")
+	})
+	if len(ex.Sliders) == 0 {
+		t.Fatalf("explorer %s shows no slider", name)
+	}
+	if !strings.Contains(ex.SVG, "<svg") {
+		t.Fatalf("explorer %s shows no SVG figure", name)
+	}
+	for _, s := range ex.Sliders {
+		if s.Shown != ex.Values[s.Key] || s.Pos < 0 || s.Pos >= len(s.Stops) || s.Stops[s.Pos] != s.Shown {
+			t.Errorf("initially, slider %s at position %d shows %q, the figure says %q (stops %q)", s.Key, s.Pos, s.Shown, ex.Values[s.Key], s.Stops)
+		}
+	}
+	cellSel := chromedp.JSPath(codeCellJS(cell))
+	shot(t, b, shots, prefix+"-0-initial.png", cellSel)
+	for i, s := range ex.Sliders {
+		before := b.explorer(t, name)
+		// Three key presses, towards the side with room.
+		key, steps := kb.ArrowRight, 3
+		if s.Pos+steps > s.Max {
+			key = kb.ArrowLeft
+		}
+		if err := chromedp.Do(b.ctx,
+			chromedp.ScrollIntoView(chromedp.ID(s.ID)),
+			chromedp.Focus(chromedp.ID(s.ID)),
+			chromedp.KeyEvent(strings.Repeat(key, steps)),
+		); err != nil {
+			t.Fatalf("moving slider %s with the keyboard: %v", s.Key, err)
+		}
+		moveStart := time.Now()
+		after := b.waitExplorer(t, name, fmt.Sprintf("the figure to follow slider %s", s.Key), time.Minute, func(ex explorerState) bool {
+			cur := ex.Sliders[i]
+			return cur.Pos != s.Pos && ex.Values[s.Key] == cur.Stops[cur.Pos] && ex.SVG != before.SVG
+		})
+		cur := after.Sliders[i]
+		want := cur.Stops[cur.Pos]
+		if d := cur.Pos - s.Pos; d != steps && d != -steps {
+			t.Errorf("slider %s moved from %d to %d with %d key presses", s.Key, s.Pos, cur.Pos, steps)
+		}
+		if cur.Shown != want {
+			t.Errorf("slider %s at position %d (%s) but the value next to it shows %q", s.Key, cur.Pos, want, cur.Shown)
+		}
+		if !strings.Contains(after.Header, "= "+want) {
+			t.Errorf("slider %s at %s but the line above the figure says %q", s.Key, want, after.Header)
+		}
+		for k, v := range before.Values {
+			if k != s.Key && after.Values[k] != v {
+				t.Errorf("moving slider %s changed %s from %s to %s", s.Key, k, v, after.Values[k])
+			}
+		}
+		t.Logf("slider %s: %s → %s (position %d → %d); figure redrawn in %s, SVG %d → %d bytes, differs",
+			s.Key, s.Stops[s.Pos], want, s.Pos, cur.Pos, time.Since(moveStart).Round(10*time.Millisecond), len(before.SVG), len(after.SVG))
+	}
+	shot(t, b, shots, prefix+"-1-moved.png", cellSel)
+	// Done: the sliders go, the figure stays at its last state, the cell finishes.
+	final := b.explorer(t, name)
+	doneSel := chromedp.CSS(fmt.Sprintf(`.losscourse-explorer-controls[data-explorer=%q] button`, name))
+	if err := chromedp.Do(b.ctx, chromedp.ScrollIntoView(doneSel), chromedp.Click(doneSel)); err != nil {
+		t.Fatalf("clicking Done: %v", err)
+	}
+	st := b.waitFor(t, "the explorer to stop after Done", time.Minute, func(st pageState) bool {
+		return strings.Contains(st.Kernel, "idle") && promptDone.MatchString(st.Prompts[cell]) &&
+			strings.Contains(st.Stdout, "explorer "+name+" stopped (Done clicked)")
+	})
+	ex = b.explorer(t, name)
+	if len(ex.Sliders) != 0 || ex.SVG != final.SVG {
+		t.Errorf("after Done: %d sliders left, figure kept: %v", len(ex.Sliders), ex.SVG == final.SVG)
+	}
+	if !strings.Contains(st.Stdout, "CHECK explorer_"+name) {
+		t.Errorf("explorer %s printed no CHECK line", name)
+	}
+}
+
+// shot saves a PNG screenshot of one element.
+func shot[S chromedp.Selectable](t *testing.T, b *browser, dir, name string, sel S) {
+	t.Helper()
+	buf, err := chromedp.Run(b.ctx, chromedp.Screenshot(sel))
+	if err != nil {
+		t.Errorf("screenshot %s: %v", name, err)
+		return
+	}
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, buf, 0o644); err != nil {
+		t.Errorf("saving screenshot: %v", err)
+		return
+	}
+	t.Logf("screenshot: %s (%d KiB)", path, len(buf)>>10)
 }

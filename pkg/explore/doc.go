@@ -1,0 +1,2 @@
+// Package explore holds the course's interactive loss explorers.
+package explore
