@@ -60,11 +60,14 @@ type Explorer struct {
 	Draw func(Values) (Frame, error)
 }
 
-// Start returns the initial values: every parameter at the stop nearest its Start.
+// Start returns the initial values: every parameter at the stop nearest its
+// Start (a parameter without stops is left out; Render reports it).
 func (e *Explorer) Start() Values {
 	v := Values{}
 	for _, p := range e.Params {
-		v[p.Key] = p.Values[p.Index(p.Start)]
+		if len(p.Values) > 0 {
+			v[p.Key] = p.Values[p.Index(p.Start)]
+		}
 	}
 	return v
 }

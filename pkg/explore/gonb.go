@@ -43,7 +43,8 @@ const (
 //
 // It always draws the initial state first — a figure block (see HTML) that is
 // an ordinary output of the cell, so headless runs store it — and prints one
-// line, "CHECK explorer_<name> …", which the notebook test requires.
+// line, "CHECK explorer_<name> initial state drawn (…) ok", which the notebook
+// test requires.
 //
 // In a live notebook (a browser connected to the kernel) it then shows one
 // GoNB slider (gonbui/widgets) per parameter and a Done button, and redraws the
@@ -54,23 +55,25 @@ const (
 //
 // With LOSSCOURSE_EXPLORE_STATIC=1, or when no browser answers within 40 s,
 // it stops after the initial state. Outside a notebook (go test, go run) it
-// prints the values and the summary lines instead.
+// prints the values and the summary lines instead (no CHECK line).
 func (e *Explorer) Show() error {
+	if err := e.validate(); err != nil {
+		return err
+	}
 	v := e.Start()
 	f, err := e.Render(v)
 	if err != nil {
 		return err
 	}
-	_, cfg, _ := Backend()
-	check := fmt.Sprintf("CHECK explorer_%s initial state computed by pkg/losses on backend %s: %s; %d-byte SVG ok", e.Name, cfg, e.ValuesText(v), len(f.SVG))
 	if !gonbui.IsNotebook {
 		fmt.Println(e.ValuesText(v))
 		for _, s := range f.Summary {
 			fmt.Println("  " + s)
 		}
-		fmt.Println(check)
 		return nil
 	}
+	_, cfg, _ := Backend()
+	check := fmt.Sprintf("CHECK explorer_%s initial state drawn (%s; %d-byte SVG; backend %s) ok", e.Name, e.ValuesText(v), len(f.SVG), cfg)
 	uid := gonbui.UniqueId()
 	static := os.Getenv(EnvStatic) == "1"
 	var ctl *controls

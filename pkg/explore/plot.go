@@ -40,6 +40,8 @@ const (
 type panel struct {
 	p          *plot.Plot
 	clipY      float64 // if > 0, the y axis is limited to [min, clipY]
+	fixedY     bool    // the y range was set with yRange to [yLo, yHi]
+	yLo, yHi   float64
 	minY, maxY float64
 }
 
@@ -139,10 +141,23 @@ func (v *vLine) Plot(c draw.Canvas, plt *plot.Plot) {
 	c.StrokeLine2(draw.LineStyle{Color: v.c, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(1.5), vg.Points(2)}}, x, c.Min.Y, x, c.Max.Y)
 }
 
+// logX makes the x axis logarithmic (values must be > 0).
+func (pn *panel) logX() {
+	pn.p.X.Scale = plot.LogScale{}
+	pn.p.X.Tick.Marker = plot.LogTicks{Prec: -1}
+}
+
+// yRange fixes the y axis to [min, max].
+func (pn *panel) yRange(min, max float64) { pn.yLo, pn.yHi, pn.fixedY = min, max, true }
+
 // yMax limits the y axis to at most max (curves that leave the range are cut).
 func (pn *panel) yMax(max float64) { pn.clipY = max }
 
 func (pn *panel) finish() {
+	if pn.fixedY {
+		pn.p.Y.Min, pn.p.Y.Max = pn.yLo, pn.yHi
+		return
+	}
 	if pn.clipY > 0 && pn.maxY > pn.clipY {
 		pn.p.Y.Max = pn.clipY
 		pn.p.Y.Min = math.Min(pn.minY, 0)
