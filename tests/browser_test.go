@@ -391,6 +391,12 @@ func (st pageState) problems() []string {
 // shows a problem, or timeout passes.
 func (b *browser) waitFor(t *testing.T, what string, timeout time.Duration, cond func(pageState) bool) pageState {
 	t.Helper()
+	return b.waitEvery(t, what, timeout, time.Second, cond)
+}
+
+// waitEvery is waitFor with a polling interval.
+func (b *browser) waitEvery(t *testing.T, what string, timeout, every time.Duration, cond func(pageState) bool) pageState {
+	t.Helper()
 	deadline := time.Now().Add(timeout)
 	for {
 		st := b.state(t)
@@ -406,9 +412,16 @@ func (b *browser) waitFor(t *testing.T, what string, timeout time.Duration, cond
 			t.Fatalf("timed out after %s waiting for %s; prompts %q, kernel %q, stdout:\n%s\nbrowser console (last lines):\n%s",
 				timeout, what, st.Prompts, st.Kernel, nbTail(st.Stdout, 30), nbTail(b.console.String(), 25))
 		}
-		time.Sleep(time.Second)
+		time.Sleep(every)
 	}
 }
+
+// unrollJS lets the classic notebook's #site (which scrolls) take its full
+// height, so screenshots show whole cells; restoreJS undoes it.
+const (
+	unrollJS  = `(() => { const s = document.getElementById('site'); if (s) { s.style.height = 'auto'; s.style.overflow = 'visible'; } document.body.style.overflow = 'visible'; return true; })()`
+	restoreJS = `(() => { const s = document.getElementById('site'); if (s) { s.style.height = ''; s.style.overflow = ''; } document.body.style.overflow = ''; return true; })()`
+)
 
 // failureShot saves a screenshot of the page as it was when the test failed.
 func (b *browser) failureShot(t *testing.T) {
@@ -425,11 +438,9 @@ func (b *browser) screenshot(t *testing.T, dir, name, sel string) {
 	var buf []byte
 	var err error
 	if sel == "" {
-		unroll := `(() => { const s = document.getElementById('site'); if (s) { s.style.height = 'auto'; s.style.overflow = 'visible'; } document.body.style.overflow = 'visible'; return true; })()`
-		restore := `(() => { const s = document.getElementById('site'); if (s) { s.style.height = ''; s.style.overflow = ''; } document.body.style.overflow = ''; return true; })()`
-		if _, err = chromedp.Run(b.ctx, chromedp.Evaluate[bool](unroll)); err == nil {
+		if _, err = chromedp.Run(b.ctx, chromedp.Evaluate[bool](unrollJS)); err == nil {
 			buf, err = chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
-			_, _ = chromedp.Run(b.ctx, chromedp.Evaluate[bool](restore))
+			_, _ = chromedp.Run(b.ctx, chromedp.Evaluate[bool](restoreJS))
 		}
 	} else {
 		buf, err = chromedp.Run(b.ctx, chromedp.Screenshot(chromedp.CSS(sel)))
@@ -608,6 +619,7 @@ func (b *browser) runCell(t *testing.T, i int) {
 // explorerState is what the test reads from one explorer on the page.
 type explorerState struct {
 	Found   bool              `json:"found"`
+	Name    string            `json:"name"`    // the explorer's name (data-explorer)
 	Status  string            `json:"status"`  // the status line under the sliders ("" once they are removed)
 	Values  map[string]string `json:"values"`  // the figure's data-values
 	Header  string            `json:"header"`  // the values line above the figure
@@ -624,11 +636,13 @@ type sliderState struct {
 	Shown string   `json:"shown"` // the value printed next to the slider
 }
 
-func explorerStateJS(name string) string {
+// explorerStateJS reads the explorer shown in code cell i.
+func explorerStateJS(cell int) string {
 	return fmt.Sprintf(`(() => {
-  const fig = document.querySelector('.losscourse-explorer[data-explorer=%[1]q]');
-  const ctl = document.querySelector('.losscourse-explorer-controls[data-explorer=%[1]q]');
-  const st = {found: !!fig, status: '', values: {}, header: '', svg: '', sliders: []};
+  const cell = %s;
+  const fig = cell && cell.querySelector('.losscourse-explorer');
+  const ctl = cell && cell.querySelector('.losscourse-explorer-controls');
+  const st = {found: !!fig, name: fig ? fig.dataset.explorer : '', status: '', values: {}, header: '', svg: '', sliders: []};
   if (fig) {
     st.values = JSON.parse(fig.dataset.values || '{}');
     const h = fig.querySelector('.explorer-values'); st.header = h ? h.innerText : '';
@@ -643,24 +657,24 @@ func explorerStateJS(name string) string {
     }
   }
   return st;
-})()`, name)
+})()`, codeCellJS(cell))
 }
 
-func (b *browser) explorer(t *testing.T, name string) explorerState {
+func (b *browser) explorer(t *testing.T, cell int) explorerState {
 	t.Helper()
-	st, err := chromedp.Run(b.ctx, chromedp.Evaluate[explorerState](explorerStateJS(name)))
+	st, err := chromedp.Run(b.ctx, chromedp.Evaluate[explorerState](explorerStateJS(cell)))
 	if err != nil {
-		t.Fatalf("reading explorer %s: %v", name, err)
+		t.Fatalf("reading the explorer of code cell %d: %v", cell, err)
 	}
 	return st
 }
 
-// waitExplorer polls until cond holds for the explorer, failing on page problems.
-func (b *browser) waitExplorer(t *testing.T, name, what string, timeout time.Duration, cond func(explorerState) bool) explorerState {
+// waitExplorer polls until cond holds for the explorer of a cell, failing on page problems.
+func (b *browser) waitExplorer(t *testing.T, cell int, what string, timeout time.Duration, cond func(explorerState) bool) explorerState {
 	t.Helper()
 	var ex explorerState
-	b.waitFor(t, what, timeout, func(pageState) bool {
-		ex = b.explorer(t, name)
+	b.waitEvery(t, what, timeout, 200*time.Millisecond, func(pageState) bool {
+		ex = b.explorer(t, cell)
 		return cond(ex)
 	})
 	return ex
@@ -681,8 +695,7 @@ func exploreNotebooks(t *testing.T, b *browser, lab *labServer, root, shots stri
 				return strings.Contains(st.Kernel, "idle") && promptDone.MatchString(st.Prompts[nb.SetupCell])
 			})
 			for k, cell := range nb.Cells {
-				name := strings.ToLower(nb.Calls[k])
-				t.Run(name, func(t *testing.T) { exerciseExplorer(t, b, nb.Name, cell, name, shots) })
+				t.Run(nb.Calls[k], func(t *testing.T) { exerciseExplorer(t, b, nb.Name, cell, shots) })
 			}
 			t.Logf("%s: %d explorer(s) exercised in %s", nb.Name, len(nb.Cells), time.Since(start).Round(time.Second))
 		})
@@ -690,18 +703,28 @@ func exploreNotebooks(t *testing.T, b *browser, lab *labServer, root, shots stri
 }
 
 // exerciseExplorer runs one explorer cell, moves every slider and checks the figure follows.
-func exerciseExplorer(t *testing.T, b *browser, nbName string, cell int, name, shots string) {
-	prefix := fmt.Sprintf("%s-explorer-%s", strings.TrimSuffix(nbName, ".ipynb"), name)
+func exerciseExplorer(t *testing.T, b *browser, nbName string, cell int, shots string) {
+	defer func() {
+		if t.Failed() { // stop a running explorer so the next one can run
+			_ = chromedp.Do(b.ctx, chromedp.Click(chromedp.CSS(`button[data-jupyter-action="jupyter-notebook:interrupt-kernel"]`)))
+			time.Sleep(3 * time.Second)
+		}
+	}()
 	b.runCell(t, cell)
 	var ex explorerState
-	b.waitFor(t, "explorer "+name+" to draw and connect its sliders", 4*time.Minute, func(st pageState) bool {
+	b.waitEvery(t, fmt.Sprintf("the explorer of code cell %d to draw and connect its sliders", cell), 4*time.Minute, 250*time.Millisecond, func(st pageState) bool {
 		if strings.Contains(st.Stdout, "(no live browser") {
 			b.failureShot(t)
-			t.Fatalf("explorer %s did not connect to the browser:\n%s\nbrowser console (last lines):\n%s", name, nbTail(st.Stdout, 10), nbTail(b.console.String(), 25))
+			t.Fatalf("the explorer of code cell %d did not connect to the browser:\n%s\nbrowser console (last lines):\n%s", cell, nbTail(st.Stdout, 10), nbTail(b.console.String(), 25))
 		}
-		ex = b.explorer(t, name)
+		if cell < len(st.Prompts) && promptDone.MatchString(st.Prompts[cell]) {
+			t.Fatalf("code cell %d finished without a live explorer; prompts %q, stdout:\n%s", cell, st.Prompts, nbTail(st.Stdout, 15))
+		}
+		ex = b.explorer(t, cell)
 		return ex.Found && strings.HasPrefix(ex.Status, "live")
 	})
+	name := ex.Name
+	prefix := fmt.Sprintf("%s-explorer-%s", strings.TrimSuffix(nbName, ".ipynb"), name)
 	if len(ex.Sliders) == 0 {
 		t.Fatalf("explorer %s shows no slider", name)
 	}
@@ -716,7 +739,7 @@ func exerciseExplorer(t *testing.T, b *browser, nbName string, cell int, name, s
 	cellSel := chromedp.JSPath(codeCellJS(cell))
 	shot(t, b, shots, prefix+"-0-initial.png", cellSel)
 	for i, s := range ex.Sliders {
-		before := b.explorer(t, name)
+		before := b.explorer(t, cell)
 		// Three key presses, towards the side with room.
 		key, steps := kb.ArrowRight, 3
 		if s.Pos+steps > s.Max {
@@ -730,7 +753,7 @@ func exerciseExplorer(t *testing.T, b *browser, nbName string, cell int, name, s
 			t.Fatalf("moving slider %s with the keyboard: %v", s.Key, err)
 		}
 		moveStart := time.Now()
-		after := b.waitExplorer(t, name, fmt.Sprintf("the figure to follow slider %s", s.Key), time.Minute, func(ex explorerState) bool {
+		after := b.waitExplorer(t, cell, fmt.Sprintf("the figure to follow slider %s", s.Key), time.Minute, func(ex explorerState) bool {
 			cur := ex.Sliders[i]
 			return cur.Pos != s.Pos && ex.Values[s.Key] == cur.Stops[cur.Pos] && ex.SVG != before.SVG
 		})
@@ -755,8 +778,8 @@ func exerciseExplorer(t *testing.T, b *browser, nbName string, cell int, name, s
 	}
 	shot(t, b, shots, prefix+"-1-moved.png", cellSel)
 	// Done: the sliders go, the figure stays at its last state, the cell finishes.
-	final := b.explorer(t, name)
-	doneSel := chromedp.CSS(fmt.Sprintf(`.losscourse-explorer-controls[data-explorer=%q] button`, name))
+	final := b.explorer(t, cell)
+	doneSel := chromedp.JSPath(codeCellJS(cell) + `.querySelector('.losscourse-explorer-controls button')`)
 	if err := chromedp.Do(b.ctx, chromedp.ScrollIntoView(doneSel), chromedp.Click(doneSel)); err != nil {
 		t.Fatalf("clicking Done: %v", err)
 	}
@@ -764,7 +787,7 @@ func exerciseExplorer(t *testing.T, b *browser, nbName string, cell int, name, s
 		return strings.Contains(st.Kernel, "idle") && promptDone.MatchString(st.Prompts[cell]) &&
 			strings.Contains(st.Stdout, "explorer "+name+" stopped (Done clicked)")
 	})
-	ex = b.explorer(t, name)
+	ex = b.explorer(t, cell)
 	if len(ex.Sliders) != 0 || ex.SVG != final.SVG {
 		t.Errorf("after Done: %d sliders left, figure kept: %v", len(ex.Sliders), ex.SVG == final.SVG)
 	}
@@ -776,7 +799,10 @@ func exerciseExplorer(t *testing.T, b *browser, nbName string, cell int, name, s
 // shot saves a PNG screenshot of one element.
 func shot[S chromedp.Selectable](t *testing.T, b *browser, dir, name string, sel S) {
 	t.Helper()
+	// The classic notebook scrolls inside #site: unroll it so a tall element fits.
+	_, _ = chromedp.Run(b.ctx, chromedp.Evaluate[bool](unrollJS))
 	buf, err := chromedp.Run(b.ctx, chromedp.Screenshot(sel))
+	_, _ = chromedp.Run(b.ctx, chromedp.Evaluate[bool](restoreJS))
 	if err != nil {
 		t.Errorf("screenshot %s: %v", name, err)
 		return

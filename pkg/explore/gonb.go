@@ -82,6 +82,7 @@ func (e *Explorer) Show() error {
 	}
 	figID := "explorer_figure_" + uid
 	gonbui.UpdateHTML(figID, e.HTML(v, f))
+	gonbui.Sync() // the figure first, then the CHECK line
 	fmt.Println(check)
 	if static {
 		fmt.Printf("(%s=1: static figure; run this cell in the lab — scripts/lab.sh — to move the sliders)\n", EnvStatic)
