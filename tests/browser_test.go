@@ -42,6 +42,7 @@ import (
 	"testing"
 	"time"
 
+	cdppage "github.com/chromedp/cdproto/page"
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -123,6 +124,14 @@ func TestLabInBrowser(t *testing.T) {
 	}
 	marker := newMarker()
 	lab := startLab(t, root, env, marker)
+	if dl, ok := t.Deadline(); ok {
+		// A test timeout panics without cleanups: stop everything a minute before.
+		watchdog := time.AfterFunc(time.Until(dl)-time.Minute, func() {
+			t.Errorf("the test is about to time out: killing the lab, its kernels and the browser (run with -timeout 20m or more)")
+			lab.Kill()
+		})
+		defer watchdog.Stop()
+	}
 
 	t.Run("access", func(t *testing.T) { checkLabAccess(t, lab) })
 
@@ -302,6 +311,19 @@ func newBrowser(t *testing.T, chromium, marker string) *browser {
 			fmt.Fprintf(console, "exception: %s\n", nbClip(msg, 500))
 		}
 	}()
+	go func() {
+		// Leaving a notebook with unsaved changes opens a "leave the page?"
+		// dialog, which blocks the navigation: accept every dialog, and log it.
+		for ev, err := range chromedp.Events(ctx, cdppage.JavascriptDialogOpening) {
+			if err != nil {
+				return
+			}
+			fmt.Fprintf(console, "dialog (%s, accepted): %s\n", ev.Type, ev.Message)
+			if _, err := chromedp.Call(ctx, cdppage.HandleJavaScriptDialog, cdppage.HandleJavaScriptDialogParams{Accept: true}); err != nil {
+				fmt.Fprintf(console, "dialog: %v\n", err)
+			}
+		}
+	}()
 	t.Cleanup(func() {
 		cctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 		if err := chromedp.Cancel(cctx); err != nil {
@@ -312,6 +334,24 @@ func newBrowser(t *testing.T, chromium, marker string) *browser {
 		cancelAlloc()
 	})
 	return &browser{ctx: ctx, output: out, console: console}
+}
+
+// actionTimeout bounds every browser action, so a stuck page fails the test
+// instead of hanging it.
+const actionTimeout = time.Minute
+
+// do runs browser actions with actionTimeout.
+func (b *browser) do(steps ...chromedp.Action[chromedp.Void]) error {
+	ctx, cancel := context.WithTimeout(b.ctx, actionTimeout)
+	defer cancel()
+	return chromedp.Do(ctx, steps...)
+}
+
+// run runs one browser action that returns a value, with actionTimeout.
+func run[T any](b *browser, a chromedp.Action[T]) (T, error) {
+	ctx, cancel := context.WithTimeout(b.ctx, actionTimeout)
+	defer cancel()
+	return chromedp.Run(ctx, a)
 }
 
 // pageState is what the test reads from a classic-notebook page.
@@ -347,7 +387,7 @@ const pageStateJS = `(() => {
 
 func (b *browser) state(t *testing.T) pageState {
 	t.Helper()
-	st, err := chromedp.Run(b.ctx, chromedp.Evaluate[pageState](pageStateJS))
+	st, err := run(b, chromedp.Evaluate[pageState](pageStateJS))
 	if err != nil {
 		t.Fatalf("reading the page: %v", err)
 	}
@@ -438,12 +478,12 @@ func (b *browser) screenshot(t *testing.T, dir, name, sel string) {
 	var buf []byte
 	var err error
 	if sel == "" {
-		if _, err = chromedp.Run(b.ctx, chromedp.Evaluate[bool](unrollJS)); err == nil {
-			buf, err = chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
-			_, _ = chromedp.Run(b.ctx, chromedp.Evaluate[bool](restoreJS))
+		if _, err = run(b, chromedp.Evaluate[bool](unrollJS)); err == nil {
+			buf, err = run(b, chromedp.FullScreenshot(100))
+			_, _ = run(b, chromedp.Evaluate[bool](restoreJS))
 		}
 	} else {
-		buf, err = chromedp.Run(b.ctx, chromedp.Screenshot(chromedp.CSS(sel)))
+		buf, err = run(b, chromedp.Screenshot(chromedp.CSS(sel)))
 	}
 	if err != nil {
 		t.Errorf("screenshot %s: %v", name, err)
@@ -467,17 +507,19 @@ func (b *browser) screenshot(t *testing.T, dir, name, sel string) {
 // Kernel menu, so whatever the page shows afterwards is from this run.
 func (b *browser) openNotebook(t *testing.T, lab *labServer, name string) {
 	t.Helper()
-	if err := chromedp.Do(b.ctx, chromedp.Navigate(lab.Base+"/notebooks/"+name+"?token="+lab.Token)); err != nil {
+	// The previous notebook was run but not saved: mark it clean so leaving it asks nothing.
+	_, _ = run(b, chromedp.Evaluate[bool](`(window.Jupyter && Jupyter.notebook && Jupyter.notebook.set_dirty(false), true)`))
+	if err := b.do(chromedp.Navigate(lab.Base+"/notebooks/"+name+"?token="+lab.Token)); err != nil {
 		t.Fatalf("opening %s: %v", name, err)
 	}
 	b.waitFor(t, "the notebook to load and its kernel to start", 2*time.Minute, func(st pageState) bool {
 		return st.Loaded && st.Connected && strings.Contains(st.Kernel, "idle")
 	})
-	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`(Jupyter.notebook.set_autosave_interval(0), true)`)); err != nil {
+	if _, err := run(b, chromedp.Evaluate[bool](`(Jupyter.notebook.set_autosave_interval(0), true)`)); err != nil {
 		t.Fatalf("turning autosave off: %v", err)
 	}
 	// Kernel → Restart & Clear Output → confirm.
-	if err := chromedp.Do(b.ctx,
+	if err := b.do(
 		chromedp.Click(chromedp.CSS("#kernellink")),
 		chromedp.Click(chromedp.CSS("#restart_clear_output > a")),
 		chromedp.Click(chromedp.CSS(".modal.in .modal-footer button.btn-danger")),
@@ -503,7 +545,7 @@ func runAllNotebook(t *testing.T, b *browser, lab *labServer, name, shots string
 	start := time.Now()
 	b.openNotebook(t, lab, name)
 	b.screenshot(t, shots, strings.TrimSuffix(name, ".ipynb")+"-opened.png", "")
-	if err := chromedp.Do(b.ctx,
+	if err := b.do(
 		chromedp.Click(chromedp.CSS("#celllink")),
 		chromedp.Click(chromedp.CSS("#run_all_cells > a")),
 	); err != nil {
@@ -611,7 +653,7 @@ func codeCellJS(i int) string {
 func (b *browser) runCell(t *testing.T, i int) {
 	t.Helper()
 	sel := chromedp.JSPath(codeCellJS(i) + `.querySelector('.input_prompt')`)
-	if err := chromedp.Do(b.ctx,
+	if err := b.do(
 		chromedp.ScrollIntoView(sel),
 		chromedp.Click(sel),
 		chromedp.Click(chromedp.CSS(`button[data-jupyter-action="jupyter-notebook:run-cell-and-select-next"]`)),
@@ -666,7 +708,7 @@ func explorerStateJS(cell int) string {
 
 func (b *browser) explorer(t *testing.T, cell int) explorerState {
 	t.Helper()
-	st, err := chromedp.Run(b.ctx, chromedp.Evaluate[explorerState](explorerStateJS(cell)))
+	st, err := run(b, chromedp.Evaluate[explorerState](explorerStateJS(cell)))
 	if err != nil {
 		t.Fatalf("reading the explorer of code cell %d: %v", cell, err)
 	}
@@ -718,7 +760,7 @@ func exploreNotebooks(t *testing.T, b *browser, lab *labServer, root, shots stri
 func exerciseExplorer(t *testing.T, b *browser, nbName string, cell int, shots string) {
 	defer func() {
 		if t.Failed() { // stop a running explorer so the next one can run
-			_ = chromedp.Do(b.ctx, chromedp.Click(chromedp.CSS(`button[data-jupyter-action="jupyter-notebook:interrupt-kernel"]`)))
+			_ = b.do(chromedp.Click(chromedp.CSS(`button[data-jupyter-action="jupyter-notebook:interrupt-kernel"]`)))
 			time.Sleep(3 * time.Second)
 		}
 	}()
@@ -757,7 +799,7 @@ func exerciseExplorer(t *testing.T, b *browser, nbName string, cell int, shots s
 		if s.Pos+steps > s.Max {
 			key = kb.ArrowLeft
 		}
-		if err := chromedp.Do(b.ctx,
+		if err := b.do(
 			chromedp.ScrollIntoView(chromedp.ID(s.ID)),
 			chromedp.Focus(chromedp.ID(s.ID)),
 			chromedp.KeyEvent(strings.Repeat(key, steps)),
@@ -792,7 +834,7 @@ func exerciseExplorer(t *testing.T, b *browser, nbName string, cell int, shots s
 	// Done: the sliders go, the figure stays at its last state, the cell finishes.
 	final := b.explorer(t, cell)
 	doneSel := chromedp.JSPath(codeCellJS(cell) + `.querySelector('.losscourse-explorer-controls button')`)
-	if err := chromedp.Do(b.ctx, chromedp.ScrollIntoView(doneSel), chromedp.Click(doneSel)); err != nil {
+	if err := b.do(chromedp.ScrollIntoView(doneSel), chromedp.Click(doneSel)); err != nil {
 		t.Fatalf("clicking Done: %v", err)
 	}
 	st := b.waitFor(t, "the explorer to stop after Done", time.Minute, func(st pageState) bool {
@@ -812,9 +854,9 @@ func exerciseExplorer(t *testing.T, b *browser, nbName string, cell int, shots s
 func shot[S chromedp.Selectable](t *testing.T, b *browser, dir, name string, sel S) {
 	t.Helper()
 	// The classic notebook scrolls inside #site: unroll it so a tall element fits.
-	_, _ = chromedp.Run(b.ctx, chromedp.Evaluate[bool](unrollJS))
-	buf, err := chromedp.Run(b.ctx, chromedp.Screenshot(sel))
-	_, _ = chromedp.Run(b.ctx, chromedp.Evaluate[bool](restoreJS))
+	_, _ = run(b, chromedp.Evaluate[bool](unrollJS))
+	buf, err := run(b, chromedp.Screenshot(sel))
+	_, _ = run(b, chromedp.Evaluate[bool](restoreJS))
 	if err != nil {
 		t.Errorf("screenshot %s: %v", name, err)
 		return

@@ -25,6 +25,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -124,7 +125,9 @@ func startLab(t *testing.T, root string, env []string, marker string) *labServer
 		"JUPYTER_CONFIG_DIR="+filepath.Join(jupyter, "config"),
 		marker,
 	)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	// Its own process group; SIGTERM (Jupyter then shuts its kernels down) if
+	// this test process dies without stopping it.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
 	s := &labServer{Port: port, Base: fmt.Sprintf("http://127.0.0.1:%d", port), Marker: marker, cmd: cmd, exited: make(chan struct{})}
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -132,7 +135,25 @@ func startLab(t *testing.T, root string, env []string, marker string) *labServer
 	}
 	cmd.Stderr = &s.output
 	start := time.Now()
-	if err := cmd.Start(); err != nil {
+	// Pdeathsig fires when the OS thread that started the process exits, so
+	// start it from a goroutine locked to its thread until the process ends.
+	started := make(chan error, 1)
+	go func() {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		if err := cmd.Start(); err != nil {
+			started <- err
+			close(s.exited)
+			return
+		}
+		started <- nil
+		err := cmd.Wait()
+		s.waitMu.Lock()
+		s.err = err
+		s.waitMu.Unlock()
+		close(s.exited)
+	}()
+	if err := <-started; err != nil {
 		t.Fatalf("starting scripts/lab.sh: %v", err)
 	}
 	t.Cleanup(func() { s.Stop(t) })
@@ -157,13 +178,6 @@ func startLab(t *testing.T, root string, env []string, marker string) *labServer
 			}
 		}
 		_, _ = io.Copy(&s.output, stdout)
-	}()
-	go func() {
-		err := cmd.Wait()
-		s.waitMu.Lock()
-		s.err = err
-		s.waitMu.Unlock()
-		close(s.exited)
 	}()
 
 	const startTimeout = 4 * time.Minute // lab.sh checks tools and prefetches modules first
@@ -265,6 +279,20 @@ func (s *labServer) Stop(t *testing.T) {
 	if left := waitNoMarkedProcesses(s.Marker, 20*time.Second); len(left) > 0 {
 		t.Errorf("processes left behind after stopping the lab (killed now): %s", strings.Join(left, "; "))
 	}
+}
+
+// Kill stops the server at once and kills every process of this run: the
+// last resort when the test is about to run out of time (a Go test timeout
+// panics without running cleanups).
+func (s *labServer) Kill() {
+	if s.cmd.Process != nil {
+		_ = s.cmd.Process.Signal(syscall.SIGTERM) // Jupyter shuts its kernels down
+		select {
+		case <-s.exited:
+		case <-time.After(10 * time.Second):
+		}
+	}
+	waitNoMarkedProcesses(s.Marker, 5*time.Second)
 }
 
 // markedProcesses lists the live processes (other than this one) whose
