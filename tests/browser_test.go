@@ -509,7 +509,7 @@ func (b *browser) openNotebook(t *testing.T, lab *labServer, name string) {
 	t.Helper()
 	// The previous notebook was run but not saved: mark it clean so leaving it asks nothing.
 	_, _ = run(b, chromedp.Evaluate[bool](`(window.Jupyter && Jupyter.notebook && Jupyter.notebook.set_dirty(false), true)`))
-	if err := b.do(chromedp.Navigate(lab.Base+"/notebooks/"+name+"?token="+lab.Token)); err != nil {
+	if err := b.do(chromedp.Navigate(lab.Base + "/notebooks/" + name + "?token=" + lab.Token)); err != nil {
 		t.Fatalf("opening %s: %v", name, err)
 	}
 	b.waitFor(t, "the notebook to load and its kernel to start", 2*time.Minute, func(st pageState) bool {
