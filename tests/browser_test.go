@@ -13,14 +13,23 @@ package tests
 //     waits for every CHECK line the notebook must print, and fails on any
 //     error shown on the page.
 //  4. For every interactive explorer in the notebooks (a code cell that calls
-//     explore.…Show), it runs the set-up cell and the explorer cell from the
-//     toolbar, moves each slider with the keyboard, and checks that the plot
-//     changed and that the values shown match the sliders.
+//     explore.…().Show(); all four of pkg/explore must be there), it opens the
+//     notebook, runs its set-up cell and the explorer cell from the toolbar,
+//     moves every slider with the keyboard (three arrow presses), checks that
+//     the figure was redrawn (its SVG differs) for the slider's new value (the
+//     value next to the slider, the line above the figure and the figure's
+//     data-values all show the slider's stop), then clicks Done.
 //  5. It saves screenshots of what the learner sees to
 //     $LOSSCOURSE_SCREENSHOT_DIR (default: the test's temporary directory).
 //  6. It stops the server and fails if any process it started (Jupyter, GoNB
 //     kernels and cell programs, Chromium) is still alive, and if anything in
-//     notebooks/ changed.
+//     notebooks/ changed (autosave is off; an empty .ipynb_checkpoints/ that
+//     Jupyter creates is removed). A watchdog stops everything a minute before
+//     a go test timeout, which would otherwise skip the cleanups.
+//
+// It takes 3–8 minutes on a 2-core machine (GoNB compiles every cell it runs);
+// scripts/test.sh gives go test 80 minutes, and a direct run should pass
+// -timeout 20m.
 //
 // It needs Jupyter, GoNB and Chromium (Debian package chromium; scripts/test.sh
 // installs it). Without them it is skipped, unless LOSSCOURSE_REQUIRE_NOTEBOOKS=1
