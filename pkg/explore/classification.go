@@ -200,7 +200,7 @@ func drawClassification(c *ClassificationCurves, p ClassificationParams) (Frame,
 	bceG := math.Abs(interp(z, c.BCE.PosGrad, zEasy))
 	focG := math.Abs(interp(z, c.Focal.PosGrad, zEasy))
 	summary := []string{
-		fmt.Sprintf("easy positive (z = +3): |∂ℓ/∂z| BCE %.4f, focal %.4f (%.1f%% of BCE)", bceG, focG, 100*focG/bceG),
+		fmt.Sprintf("easy positive (z = +3): |∂ℓ/∂z| BCE %.4f, focal %.2g (%.2g%% of BCE)", bceG, focG, 100*focG/bceG),
 		fmt.Sprintf("hard positive (z = −3): |∂ℓ/∂z| BCE %.4f, focal %.4f", math.Abs(interp(z, c.BCE.PosGrad, -3)), math.Abs(interp(z, c.Focal.PosGrad, -3))),
 		fmt.Sprintf("focal weight of a positive vs a negative at the same margin: α/(1−α) = %s", ratioText(p.Alpha, 1-p.Alpha)),
 	}
