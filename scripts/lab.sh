@@ -31,6 +31,8 @@
 #   LAB_SKIP_PREFETCH=1     do not download the notebooks' Go modules
 #   LAB_SKIP_REGISTER=1     do not register the GoNB kernel with Jupyter
 #   LAB_CELL_TIMEOUT=900    per-cell timeout in seconds for --check / --update-outputs
+#   LOSSCOURSE_EXPLORE_STATIC=1  set by --check / --update-outputs: explorers draw their initial state and return
+#   LOSSCOURSE_EXPLORE_IDLE=15m  a live explorer stops after this long without a slider move
 #   JUPYTER_DATA_DIR        where the kernel spec is written (standard Jupyter variable)
 set -euo pipefail
 
@@ -175,7 +177,7 @@ case "$MODE" in
     register_kernel
     while read -r nb; do
       say "executing $nb in place (LOSSCOURSE_FAST=${LOSSCOURSE_FAST:-0})"
-      (cd "$(dirname "$nb")" && LOSSCOURSE_FAST="${LOSSCOURSE_FAST:-0}" jupyter-nbconvert --to notebook --execute --inplace \
+      (cd "$(dirname "$nb")" && LOSSCOURSE_FAST="${LOSSCOURSE_FAST:-0}" LOSSCOURSE_EXPLORE_STATIC=1 jupyter-nbconvert --to notebook --execute --inplace \
         --ExecutePreprocessor.kernel_name=gonb --ExecutePreprocessor.timeout="${LAB_CELL_TIMEOUT:-900}" \
         --ExecutePreprocessor.iopub_timeout=120 --ExecutePreprocessor.raise_on_iopub_timeout=True "$nb")
     done < <(notebook_paths)

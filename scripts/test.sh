@@ -14,6 +14,7 @@ cd "$(dirname "$0")/.."
 SYSTEM_PACKAGES=(
   "docker-compose:docker-compose"   # validates docker/docker-compose.yml in tests/docker_test.go
   "bwrap:bubblewrap"                # cmd/grade runs learner code in a bubblewrap sandbox (tests/grade*_test.go)
+  "chromium:chromium"               # the real-browser test of the lab, tests/browser_test.go
 )
 
 if [[ "${LOSSCOURSE_SKIP_INSTALL:-}" != 1 ]]; then

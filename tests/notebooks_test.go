@@ -506,6 +506,8 @@ func TestNotebooks(t *testing.T) {
 	if os.Getenv("LOSSCOURSE_FAST") == "" {
 		env = append(env, "LOSSCOURSE_FAST=1")
 	}
+	// Explorers (pkg/explore) draw their initial state and return: no browser here.
+	env = append(env, "LOSSCOURSE_EXPLORE_STATIC=1")
 	install := exec.Command(gonb, "--install", "--raw_error")
 	install.Env = env
 	if out, err := install.CombinedOutput(); err != nil {
