@@ -342,10 +342,32 @@ func (e *dke) ensureBaseImage() {
 func (e *dke) buildImage() {
 	t := e.t
 	logPath := filepath.Join(e.workDir, "build.log")
+	logFile, err := os.Create(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("building %s; follow the build with: tail -f %s", e.tag, logPath)
 	start := time.Now()
-	out, err := dkeRun(context.Background(), 50*time.Minute, nil, e.copyDir, e.docker, "build", "--network", "host",
+	// Bounded by the test binary's deadline, less 15 minutes for the checks after the build.
+	bound := 60 * time.Minute
+	if d, ok := t.Deadline(); ok {
+		bound = time.Until(d) - 15*time.Minute
+		if bound < 5*time.Minute {
+			t.Fatalf("less than 20 minutes left before the test deadline (-timeout): not enough to build the image")
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), bound)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, e.docker, "build", "--network", "host",
 		"-f", "docker/Dockerfile", "--build-arg", "XLA_PLUGINS="+e.xla, "-t", e.tag, ".")
-	_ = os.WriteFile(logPath, []byte(out), 0o644)
+	cmd.Dir, cmd.Stdout, cmd.Stderr, cmd.WaitDelay = e.copyDir, logFile, logFile, 10*time.Second
+	err = cmd.Run()
+	logFile.Close()
+	data, _ := os.ReadFile(logPath)
+	out := string(data)
+	if ctx.Err() == context.DeadlineExceeded {
+		err = fmt.Errorf("timed out after %s (the test's -timeout less 15m)", bound.Round(time.Second))
+	}
 	if err != nil {
 		t.Fatalf("docker build: %v\n%s", err, dkeTail(out, 6000))
 	}
