@@ -14,6 +14,7 @@
 # What it installs (each step is skipped when already satisfied, so a re-run takes a second or two):
 #   1. Jupyter (classic notebook server + nbconvert) from the system packages where apt-get exists
 #      (Debian/Ubuntu: jupyter-notebook jupyter-nbconvert python3-ipykernel); sudo is used only when not root.
+#      JupyterLab (jupyter-lab) in place of the classic server also counts as present (the Docker image has it).
 #   2. GoNB, goimports and gopls at the versions pinned by the `tool` directives of tools/go.mod
 #      (`cd tools && go install tool`), into $(go env GOBIN) or $(go env GOPATH)/bin.
 #   3. The Go modules the notebooks pin in their first cell (`-require=module@version`), plus the course
@@ -71,11 +72,13 @@ as_root() {
 }
 
 # --- 1. Jupyter -------------------------------------------------------------------------------------
+# jupyter_server_cmd prints the notebook server: the classic jupyter-notebook, else JupyterLab's jupyter-lab.
+jupyter_server_cmd() { command -v jupyter-notebook 2>/dev/null || command -v jupyter-lab 2>/dev/null; }
 have_jupyter() {
-  command -v jupyter-notebook >/dev/null 2>&1 && command -v jupyter-nbconvert >/dev/null 2>&1
+  jupyter_server_cmd >/dev/null && command -v jupyter-nbconvert >/dev/null 2>&1
 }
 if have_jupyter; then
-  say "Jupyter: present ($(command -v jupyter-notebook))"
+  say "Jupyter: present ($(jupyter_server_cmd))"
 elif [[ "${LAB_SKIP_APT:-}" != 1 ]] && command -v apt-get >/dev/null 2>&1; then
   say "Jupyter: installing from the system packages (jupyter-notebook jupyter-nbconvert python3-ipykernel)"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
@@ -192,6 +195,10 @@ case "$MODE" in
     say "open: http://${ip/0.0.0.0/127.0.0.1}:$port/?token=$token"
     say "token: $token"
     cd "$ROOT/notebooks"
+    if ! command -v jupyter-notebook >/dev/null 2>&1; then
+      exec jupyter-lab --no-browser --ip="$ip" --port="$port" --port-retries=0 \
+        --ServerApp.token="$token" --ServerApp.root_dir="$ROOT/notebooks" "${extra[@]}"
+    fi
     exec jupyter-notebook --no-browser --ip="$ip" --port="$port" --port-retries=0 \
       --NotebookApp.token="$token" --notebook-dir="$ROOT/notebooks" "${extra[@]}"
     ;;
