@@ -71,6 +71,7 @@ var nbRequired = map[string][]string{
 		"CHECK laplace_subgradient_formula",
 	},
 	"02_classification.ipynb": {
+		"CHECK explorer_classification", // pkg/explore (issue 13)
 		"CHECK bce_value_formula",
 		"CHECK bce_grad_proof",
 		"CHECK gradcheck_bce",
@@ -92,6 +93,7 @@ var nbRequired = map[string][]string{
 		"CHECK unsmoothed_gap_keeps_growing",
 	},
 	"03_regression.ipynb": {
+		"CHECK explorer_regression", // pkg/explore (issue 13)
 		"CHECK huber_formula",
 		"CHECK smoothl1_formula",
 		"CHECK huber_is_delta_times_smoothl1",
@@ -109,6 +111,7 @@ var nbRequired = map[string][]string{
 
 	// --- notebooks 04–07 (docker/notebooks engineer) ---
 	"04_metric_learning.ipynb": {
+		"CHECK explorer_infonce", // pkg/explore (issue 13)
 		"CHECK syllabus_triplet_matches",
 		"CHECK pairwise_eps_in_difference",
 		"CHECK contrastive_twice_hadsell",
@@ -139,6 +142,7 @@ var nbRequired = map[string][]string{
 		"CLAIM infonce_bound_tight_at_large_n",
 	},
 	"05_vae.ipynb": {
+		"CHECK explorer_betavae", // pkg/explore (issue 13)
 		"CHECK kl_closed_form_matches_mc",
 		"CHECK syllabus_code_kl_matches",
 		"CHECK elbo_tight_at_posterior",
