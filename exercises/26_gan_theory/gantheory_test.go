@@ -70,17 +70,21 @@ func refDStar(p, q []float64) []float64 {
 }
 
 func refJSD(p, q []float64) float64 {
-	j := 0.0
-	for i := range p {
-		m := (p[i] + q[i]) / 2
-		if p[i] > 0 {
-			j += p[i] * math.Log(p[i]/m) / 2
+	// Written as entropies, JSD = H((p+q)/2) − (H(p) + H(q))/2, a different route from the
+	// sum of the two KL terms the exercise asks for.
+	h := func(x []float64) (e float64) {
+		for _, v := range x {
+			if v > 0 {
+				e -= v * math.Log(v)
+			}
 		}
-		if q[i] > 0 {
-			j += q[i] * math.Log(q[i]/m) / 2
-		}
+		return e
 	}
-	return j
+	m := make([]float64, len(p))
+	for i := range p {
+		m[i] = (p[i] + q[i]) / 2
+	}
+	return h(m) - (h(p)+h(q))/2
 }
 
 // Task 3
