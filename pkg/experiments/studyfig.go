@@ -78,7 +78,7 @@ func (st *ImbalanceStudy) Figures() []*course.Figure {
 		f     func(ImbalanceResult) float64
 	}) *course.Figure {
 		fig := course.NewFigure(title, "loss", y)
-		fig.Width, fig.Height = 11, 9
+		fig.Width, fig.Height = 9.5, 8
 		for k, s := range series {
 			var xs []float64
 			var sum []course.Summary
@@ -90,6 +90,15 @@ func (st *ImbalanceStudy) Figures() []*course.Figure {
 		}
 		fig.NominalX(labels...)
 		fig.X.Min, fig.X.Max = -0.6, float64(len(labels))-0.4
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, s := range series {
+			for j := range st.Losses {
+				m := st.Metric(j, s.f)
+				lo, hi = math.Min(lo, m.Mean-m.SD), math.Max(hi, m.Mean+m.SD)
+			}
+		}
+		// room below the data for the legend (bottom left), so it covers no point
+		fig.Y.Min, fig.Y.Max = lo-(0.12+0.1*float64(len(series)))*(hi-lo), hi+0.05*(hi-lo)
 		fig.X.Tick.Label.Rotation, fig.X.Tick.Label.XAlign, fig.X.Tick.Label.YAlign = 0.5, draw.XRight, draw.YCenter
 		fig.Legend.Top, fig.Legend.Left = false, true
 		return fig
@@ -106,23 +115,22 @@ func (st *ImbalanceStudy) Figures() []*course.Figure {
 	}
 }
 
-// Figures returns ECE and test accuracy against ε (mean ± sd over seeds), and the
-// reliability diagram of every ε on the first seed.
+// Figures returns the test ECE against ε (mean ± sd over seeds; the accuracies are
+// in Table), and the reliability diagram of every ε on the first seed.
 func (st *CalibrationStudy) Figures() []*course.Figure {
-	ece := course.NewFigure(fmt.Sprintf("Test ECE and accuracy against ε (%d seeds)", len(st.Seeds)), "label smoothing ε", "mean ± sd")
-	ece.Width, ece.Height = 12, 9
-	var e, a []course.Summary
+	ece := course.NewFigure(fmt.Sprintf("Test ECE against ε (%d seeds)", len(st.Seeds)), "label smoothing ε", "expected calibration error")
+	ece.Width, ece.Height = 11, 8.5
+	var e []course.Summary
+	hi := 0.0
 	for j := range st.Eps {
 		e = append(e, course.Summarize(st.Values(j, func(r CalibrationResult) float64 { return r.ECE })))
-		a = append(a, course.Summarize(st.Values(j, func(r CalibrationResult) float64 { return r.Accuracy })))
+		hi = math.Max(hi, e[j].Mean+e[j].SD)
 	}
-	bars(ece, "ECE", st.Eps, e, 0)
-	bars(ece, "test accuracy", st.Eps, a, 1)
-	ece.X.Min, ece.X.Max, ece.Y.Min, ece.Y.Max = -0.02, st.Eps[len(st.Eps)-1]+0.02, 0, 1
-	ece.Legend.Top, ece.Legend.Left = false, false
-	ece.Legend.YOffs = vg.Points(40)
+	bars(ece, fmt.Sprintf("ECE, mean ± sd over %d seeds", len(st.Seeds)), st.Eps, e, 0)
+	ece.X.Min, ece.X.Max, ece.Y.Min, ece.Y.Max = -0.02, st.Eps[len(st.Eps)-1]+0.02, 0, 1.3*hi
+	ece.Legend.Top, ece.Legend.Left = true, false
 	rel := course.NewFigure(fmt.Sprintf("Reliability diagram (test set, seed %d)", st.Seeds[0]), "confidence", "accuracy")
-	rel.Width, rel.Height = 12, 9
+	rel.Width, rel.Height = 11, 8.5
 	rel.Line("perfect calibration", []float64{0, 1}, []float64{0, 1}, course.Dashed(), course.Color(color.Gray{Y: 150}))
 	for j, r := range st.Results[0] {
 		rel.LinePoints(fmt.Sprintf("ε = %.2g: ECE %.3f", r.Eps, r.ECE), r.Confidence, r.BinAccuracy, course.PaletteColor(j))
