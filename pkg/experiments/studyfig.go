@@ -208,7 +208,8 @@ func (st *RobustLineStudy) SweepFigure() *course.Figure {
 	f.HLine("true slope", 2, lo, hi, course.PaletteColor(6))
 	f.Legend.Top = false
 	f.Legend.Left = true
-	f.Legend.YOffs = vg.Points(20)
+	f.Legend.YOffs = vg.Points(45) // clear of the MSE line at the bottom
+	f.Y.Min = math.Min(f.Y.Min, course.Mean(st.Slopes["MSE"])-0.15)
 	return f
 }
 
@@ -230,8 +231,12 @@ func (st *EmbeddingStudy) Figures() []*course.Figure {
 	bars(f, "trained network", xs, s, 0)
 	f.HLine(fmt.Sprintf("PCA-8 of the pixels (%.3f)", st.PCA8), st.PCA8, -0.5, float64(len(names))-0.5, course.PaletteColor(1))
 	f.NominalX(labels...)
-	f.Legend.Top, f.Legend.Left = false, false
-	f.Legend.YOffs = vg.Points(30)
+	hi := st.PCA8
+	for _, v := range s {
+		hi = math.Max(hi, v.Mean+v.SD)
+	}
+	f.Y.Max = hi + 0.07 // room for the legend above the data
+	f.Legend.Top, f.Legend.Left = true, false
 
 	t := course.NewFigure("NT-Xent: recall@1 against the temperature", "temperature τ (log scale)", "recall@1 (mean ± sd)")
 	t.Width = 12
@@ -246,7 +251,12 @@ func (st *EmbeddingStudy) Figures() []*course.Figure {
 	lo, hi := math.Log10(st.Taus[0])-0.1, math.Log10(st.Taus[len(st.Taus)-1])+0.1
 	t.HLine("untrained network (mean)", course.Mean(st.Recall["untrained"]), lo, hi, course.PaletteColor(6))
 	t.X.Min, t.X.Max = lo, hi
-	t.Legend.Top = false
+	yLo, yHi := course.Mean(st.Recall["untrained"]), 0.0
+	for _, v := range ts {
+		yLo, yHi = math.Min(yLo, v.Mean-v.SD), math.Max(yHi, v.Mean+v.SD)
+	}
+	t.Y.Min, t.Y.Max = yLo-0.03, yHi+0.3*(yHi-yLo) // the legend goes above the data
+	t.Legend.Top = true
 	return []*course.Figure{f, t}
 }
 
