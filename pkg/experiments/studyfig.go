@@ -78,7 +78,7 @@ func (st *ImbalanceStudy) Figures() []*course.Figure {
 		f     func(ImbalanceResult) float64
 	}) *course.Figure {
 		fig := course.NewFigure(title, "loss", y)
-		fig.Width, fig.Height = 9.5, 8
+		fig.Width, fig.Height = 9.5, 7
 		for k, s := range series {
 			var xs []float64
 			var sum []course.Summary
@@ -119,7 +119,7 @@ func (st *ImbalanceStudy) Figures() []*course.Figure {
 // in Table), and the reliability diagram of every ε on the first seed.
 func (st *CalibrationStudy) Figures() []*course.Figure {
 	ece := course.NewFigure(fmt.Sprintf("Test ECE against ε (%d seeds)", len(st.Seeds)), "label smoothing ε", "expected calibration error")
-	ece.Width, ece.Height = 11, 8.5
+	ece.Width, ece.Height = 10, 7.5
 	var e []course.Summary
 	hi := 0.0
 	for j := range st.Eps {
@@ -130,7 +130,7 @@ func (st *CalibrationStudy) Figures() []*course.Figure {
 	ece.X.Min, ece.X.Max, ece.Y.Min, ece.Y.Max = -0.02, st.Eps[len(st.Eps)-1]+0.02, 0, 1.3*hi
 	ece.Legend.Top, ece.Legend.Left = true, false
 	rel := course.NewFigure(fmt.Sprintf("Reliability diagram (test set, seed %d)", st.Seeds[0]), "confidence", "accuracy")
-	rel.Width, rel.Height = 11, 8.5
+	rel.Width, rel.Height = 10, 7.5
 	rel.Line("perfect calibration", []float64{0, 1}, []float64{0, 1}, course.Dashed(), course.Color(color.Gray{Y: 150}))
 	for j, r := range st.Results[0] {
 		rel.LinePoints(fmt.Sprintf("ε = %.2g: ECE %.3f", r.Eps, r.ECE), r.Confidence, r.BinAccuracy, course.PaletteColor(j))
