@@ -23,6 +23,9 @@ type EmbeddingConfig struct {
 	Dim        int     // embedding dimension
 	PairBatch  int     // triplets / pairs per batch
 	ViewsBatch int     // view pairs per NT-Xent batch
+	// NTXentSteps, if > 0, replaces Steps for the NT-Xent runs (the costly ones:
+	// a 2N × 2N similarity matrix per step), e.g. in a notebook's fast mode.
+	NTXentSteps int
 }
 
 // DefaultEmbeddingConfig is notebook 04's setting: a 64 → 32 (ReLU) → 8 network,
@@ -51,6 +54,9 @@ func (c EmbeddingConfig) withDefaults() EmbeddingConfig {
 	if c.ViewsBatch == 0 {
 		c.ViewsBatch = d.ViewsBatch
 	}
+	if c.NTXentSteps == 0 {
+		c.NTXentSteps = c.Steps
+	}
 	return c
 }
 
@@ -63,6 +69,10 @@ type EmbeddingStudy struct {
 	Taus   []float64
 	PCA8   float64
 	Recall map[string][]float64
+	// Test are the test digits and Embeddings[name] their embeddings on the first
+	// seed (L2-normalised for NT-Xent), for pictures.
+	Test       *data.Classification
+	Embeddings map[string][][]float64
 }
 
 // NTXentName is the name of NT-Xent with temperature tau in an EmbeddingStudy.
@@ -82,26 +92,25 @@ func RunEmbeddingStudy(b compute.Backend, cfg EmbeddingConfig, taus []float64, s
 		return nil, err
 	}
 	st := &EmbeddingStudy{Seeds: append([]uint64(nil), seeds...), Taus: append([]float64(nil), taus...), Recall: map[string][]float64{},
-		PCA8: course.RecallAt1(course.PCA(te.X, cfg.Dim), te.Y)}
+		PCA8: course.RecallAt1(course.PCA(te.X, cfg.Dim), te.Y), Test: te, Embeddings: map[string][][]float64{}}
 	net := course.MLP{Hidden: []int{cfg.Hidden}, Out: cfg.Dim, Activation: activation.TypeRelu}
 	for _, seed := range seeds {
-		fit := func(ds train.Dataset, loss train.LossFn) (*model.Store, error) {
-			return course.Fit(b, net.ModelFn(), loss, ds, course.FitOptions{Steps: cfg.Steps, LearningRate: cfg.LR, Seed: int64(seed) + 7, Quiet: true})
+		fit := func(ds train.Dataset, loss train.LossFn, steps int) (*model.Store, error) {
+			return course.Fit(b, net.ModelFn(), loss, ds, course.FitOptions{Steps: steps, LearningRate: cfg.LR, Seed: int64(seed) + 7, Quiet: true})
 		}
-		recall := func(store *model.Store, cosine bool) (float64, error) {
+		add := func(name string, store *model.Store, cosine bool) error {
 			e, err := course.Apply(b, store, net.ModelFn(), te.X)
 			if err != nil {
-				return 0, err
+				return err
 			}
 			if cosine {
 				e = course.NormalizeRows(e)
 			}
-			return course.RecallAt1(e, te.Y), nil
-		}
-		add := func(name string, store *model.Store, cosine bool) error {
-			r, err := recall(store, cosine)
-			st.Recall[name] = append(st.Recall[name], r)
-			return err
+			if seed == seeds[0] {
+				st.Embeddings[name] = e
+			}
+			st.Recall[name] = append(st.Recall[name], course.RecallAt1(e, te.Y))
+			return nil
 		}
 		untrained := model.NewStore()
 		untrained.SetParam(model.ParamInitialSeed, int64(seed)+7) // the initial weights of every fit below
@@ -114,7 +123,7 @@ func RunEmbeddingStudy(b compute.Backend, cfg EmbeddingConfig, taus []float64, s
 		if err != nil {
 			return nil, err
 		}
-		store, err := fit(trips, func(_, e []*Node) *Node { return losses.TripletMargin(e[0], e[1], e[2], losses.Margin(1)) })
+		store, err := fit(trips, func(_, e []*Node) *Node { return losses.TripletMargin(e[0], e[1], e[2], losses.Margin(1)) }, cfg.Steps)
 		if err != nil {
 			return nil, fmt.Errorf("experiments.RunEmbeddingStudy(triplet, seed %d): %w", seed, err)
 		}
@@ -125,7 +134,7 @@ func RunEmbeddingStudy(b compute.Backend, cfg EmbeddingConfig, taus []float64, s
 		if err != nil {
 			return nil, err
 		}
-		store, err = fit(pairs, func(labels, e []*Node) *Node { return losses.Contrastive(e[0], e[1], labels[0], losses.Margin(1)) })
+		store, err = fit(pairs, func(labels, e []*Node) *Node { return losses.Contrastive(e[0], e[1], labels[0], losses.Margin(1)) }, cfg.Steps)
 		if err != nil {
 			return nil, fmt.Errorf("experiments.RunEmbeddingStudy(contrastive, seed %d): %w", seed, err)
 		}
@@ -138,7 +147,7 @@ func RunEmbeddingStudy(b compute.Backend, cfg EmbeddingConfig, taus []float64, s
 			if err != nil {
 				return nil, err
 			}
-			store, err := fit(views, func(_, e []*Node) *Node { return losses.NTXent(e[0], e[1], losses.Temperature(tau)) })
+			store, err := fit(views, func(_, e []*Node) *Node { return losses.NTXent(e[0], e[1], losses.Temperature(tau)) }, cfg.NTXentSteps)
 			if err != nil {
 				return nil, fmt.Errorf("experiments.RunEmbeddingStudy(NT-Xent τ = %g, seed %d): %w", tau, seed, err)
 			}
@@ -170,6 +179,9 @@ func (st *EmbeddingStudy) Table() string {
 //     embedding's recall@1 minus PCA-8's exceeds the embedding's seed-to-seed spread,
 //     and is positive on every seed. Catches: a supervised loss that does not
 //     learn (e.g. the sign of the hinge flipped).
+//   - triplet_recall1_gt_untrained: triplet minus the untrained network (the
+//     same initial weights), paired over seeds, exceeds its spread. Catches: a
+//     triplet loss that does not train the network (zero or wrong-sign gradient).
 //   - ntxent_recall1_gt_untrained: the best τ's recall@1 minus the untrained
 //     network's, paired over seeds, exceeds its spread. Catches: NT-Xent that
 //     does not learn from the views.
@@ -184,6 +196,8 @@ func (st *EmbeddingStudy) Claims() []Verdict {
 		out = append(out, Verdict{name + "_recall1_gt_pca8_pixels", ok,
 			fmt.Sprintf("recall@1 %s vs PCA-8 of the pixels %.3f: Δ = %.3f, worst seed %.3f (spread %.3f)", s, st.PCA8, s.Mean-st.PCA8, minOf(r), s.SD)})
 	}
+	mt := ComparePaired(st.Recall["triplet"], st.Recall["untrained"])
+	out = append(out, Verdict{"triplet_recall1_gt_untrained", mt.Holds, fmt.Sprintf("triplet − untrained network: %s (paired over %d seeds)", mt, len(st.Seeds))})
 	best, bestTau, small, smallTau := -1.0, 0.0, -1.0, 0.0
 	for _, tau := range st.Taus {
 		m := course.Mean(st.Recall[NTXentName(tau)])

@@ -18,7 +18,7 @@ func TestEmbeddingStudy(t *testing.T) {
 		}
 	}
 	v := verdicts(st.Claims())
-	for _, name := range []string{"ntxent_recall1_gt_untrained"} {
+	for _, name := range []string{"ntxent_recall1_gt_untrained", "triplet_recall1_gt_untrained"} {
 		if !v[name].OK {
 			t.Errorf("claim %s fails at 300 steps: %s", name, v[name].Text)
 		}
@@ -26,6 +26,16 @@ func TestEmbeddingStudy(t *testing.T) {
 	if _, ok := v["small_tau_beats_tau1"]; !ok {
 		t.Error("small_tau_beats_tau1 not evaluated")
 	}
+	if len(st.Embeddings["triplet"]) != st.Test.Len() {
+		t.Errorf("Embeddings[triplet]: %d rows, want one per test digit (%d)", len(st.Embeddings["triplet"]), st.Test.Len())
+	}
+	// Break it: a triplet loss that does not train the network.
+	saved := st.Recall["triplet"]
+	st.Recall["triplet"] = st.Recall["untrained"]
+	if v := verdicts(st.Claims())["triplet_recall1_gt_untrained"]; v.OK {
+		t.Errorf("triplet_recall1_gt_untrained holds for an untrained network: %s", v.Text)
+	}
+	st.Recall["triplet"] = saved
 	// Break it: τ ignored (every temperature gives τ = 1's embedding).
 	st.Recall[NTXentName(0.1)] = st.Recall[NTXentName(1)]
 	if v := verdicts(st.Claims())["small_tau_beats_tau1"]; v.OK {

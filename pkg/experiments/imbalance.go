@@ -321,6 +321,9 @@ func (st *ImbalanceStudy) values(j int, f func(ImbalanceResult) float64) []float
 //     p > 0.5 than BCE, by more than the spread. Catches: the α weights ignored.
 //   - alpha_costs_precision: … and a lower precision, by more than the spread (α
 //     moves the operating point; it does not separate the classes better).
+//   - focal_recall_gt_ce: focal γ = 2, α = 0.75 has a higher minority recall at
+//     p > 0.5 than BCE, by more than the spread. Catches: the focal loss reduced
+//     to BCE (γ and α ignored).
 //   - gamma_alone_no_recall_gain: focal with γ = 2 and no α does not raise the
 //     recall at 0.5 beyond the spread. Fails if γ alone helps on this data.
 //   - threshold_explains_recall_gap: with the threshold chosen on validation data
@@ -328,7 +331,7 @@ func (st *ImbalanceStudy) values(j int, f func(ImbalanceResult) float64) []float
 //     of its range at p > 0.5: the losses differ mainly in where they put the
 //     operating point. Fails if a loss separates the classes better.
 func (st *ImbalanceStudy) Claims() []Verdict {
-	const bce, alphaBCE, focalGamma = 0, 1, 3
+	const bce, alphaBCE, focalGamma, focalBoth = 0, 1, 3, 4
 	var out []Verdict
 	worst, worstName := 0.0, ""
 	for j := 1; j < len(st.Losses); j++ {
@@ -342,6 +345,8 @@ func (st *ImbalanceStudy) Claims() []Verdict {
 	out = append(out, Verdict{"alpha_raises_recall_at_half", m.Holds, fmt.Sprintf("minority recall at 0.5, α-balanced BCE − BCE: %s (paired over %d seeds)", m, len(st.Seeds))})
 	m = ComparePaired(st.values(bce, ImbPrecision), st.values(alphaBCE, ImbPrecision))
 	out = append(out, Verdict{"alpha_costs_precision", m.Holds, fmt.Sprintf("precision at 0.5, BCE − α-balanced BCE: %s", m)})
+	m = ComparePaired(st.values(focalBoth, ImbRecall), st.values(bce, ImbRecall))
+	out = append(out, Verdict{"focal_recall_gt_ce", m.Holds, fmt.Sprintf("minority recall at 0.5, focal γ = 2, α = 0.75 − BCE: %s", m)})
 	m = ComparePaired(st.values(focalGamma, ImbRecall), st.values(bce, ImbRecall))
 	out = append(out, Verdict{"gamma_alone_no_recall_gain", !m.Holds, fmt.Sprintf("minority recall at 0.5, focal γ = 2 − BCE: %s: no gain beyond the spread", m)})
 	rangeOf := func(f func(ImbalanceResult) float64) (lo, hi float64) {

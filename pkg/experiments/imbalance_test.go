@@ -122,6 +122,7 @@ func TestImbalanceClaims(t *testing.T) {
 		cfg.Seed = s
 		ls := ImbalanceLosses(50)
 		ls[1].Loss = ls[0].Loss
+		ls[4].Loss = ls[3].Loss // focal γ = 2, α = 0.75 without its α
 		res, err := RunImbalance(b, cfg, ls)
 		if err != nil {
 			t.Fatal(err)
@@ -129,7 +130,9 @@ func TestImbalanceClaims(t *testing.T) {
 		broken.Results = append(broken.Results, res)
 		broken.Losses = make([]string, len(res))
 	}
-	if v := verdicts(broken.Claims())["alpha_raises_recall_at_half"]; v.OK {
-		t.Errorf("alpha_raises_recall_at_half holds without the α weights: %s", v.Text)
+	for _, name := range []string{"alpha_raises_recall_at_half", "focal_recall_gt_ce"} {
+		if v := verdicts(broken.Claims())[name]; v.OK {
+			t.Errorf("%s holds without the α weights: %s", name, v.Text)
+		}
 	}
 }

@@ -84,19 +84,25 @@ func FitLine(b compute.Backend, loss func(pred, y *Node) *Node, x, y []float64, 
 // over seeds: Slopes[name][i] is the slope fitted with loss name on Seeds[i]
 // (names MSE, MAE, "Huber δ=1" and "Huber δ=<d>" for the sweep).
 type RobustLineStudy struct {
-	Seeds  []uint64
-	Deltas []float64
-	Slopes map[string][]float64
+	Seeds      []uint64
+	Deltas     []float64
+	Slopes     map[string][]float64
+	Intercepts map[string][]float64 // the fitted intercepts, like Slopes
+	// First is the data of the first seed, for pictures.
+	First *Line
 }
 
 // RunRobustLineStudy fits the line of LineWithOutliers(n, seed) on every seed
 // with MSE, MAE and Huber for every δ of deltas (FitLine with steps steps).
 func RunRobustLineStudy(b compute.Backend, n, steps int, deltas []float64, seeds []uint64) (*RobustLineStudy, error) {
-	st := &RobustLineStudy{Seeds: append([]uint64(nil), seeds...), Deltas: append([]float64(nil), deltas...), Slopes: map[string][]float64{}}
+	st := &RobustLineStudy{Seeds: append([]uint64(nil), seeds...), Deltas: append([]float64(nil), deltas...), Slopes: map[string][]float64{}, Intercepts: map[string][]float64{}}
 	for _, seed := range seeds {
 		line, err := LineWithOutliers(n, seed)
 		if err != nil {
 			return nil, err
+		}
+		if st.First == nil {
+			st.First = line
 		}
 		fits := map[string]func(p, t *Node) *Node{
 			"MSE": func(p, t *Node) *Node { return losses.MeanSquaredError(p, t) },
@@ -106,11 +112,12 @@ func RunRobustLineStudy(b compute.Backend, n, steps int, deltas []float64, seeds
 			fits[HuberName(d)] = func(p, t *Node) *Node { return losses.Huber(p, t, losses.Delta(d)) }
 		}
 		for name, loss := range fits {
-			w, _, err := FitLine(b, loss, line.X, line.Y, steps)
+			w, c, err := FitLine(b, loss, line.X, line.Y, steps)
 			if err != nil {
 				return nil, fmt.Errorf("experiments.RunRobustLineStudy(%s, seed %d): %w", name, seed, err)
 			}
 			st.Slopes[name] = append(st.Slopes[name], w)
+			st.Intercepts[name] = append(st.Intercepts[name], c)
 		}
 	}
 	return st, nil
