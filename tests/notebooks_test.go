@@ -422,6 +422,9 @@ func TestNotebookTable(t *testing.T) {
 
 // TestNotebooksStored checks the notebooks as committed: valid JSON, the GoNB
 // kernel, saved outputs from a successful run (no errors, every required line ok).
+// nbMaxBytes is the largest a stored notebook may be (issue 12: ≤ 500 KB).
+const nbMaxBytes = 500_000
+
 func TestNotebooksStored(t *testing.T) {
 	root := nbRoot(t)
 	for _, name := range nbList(t, root) {
@@ -443,6 +446,23 @@ func TestNotebooksStored(t *testing.T) {
 			}
 			if missing := nbMissing(nbRequired[name], lines); len(missing) > 0 {
 				t.Errorf("notebooks/%s is not stored with outputs of a successful run: missing ok lines %q (re-run: scripts/lab.sh --update-outputs %s)", name, missing, name)
+			}
+			// Output hygiene: a stored notebook stays small, and says once which backend it ran on.
+			if len(data) > nbMaxBytes {
+				t.Errorf("notebooks/%s is %d bytes stored, want ≤ %d (smaller figures, fewer of them)", name, len(data), nbMaxBytes)
+			}
+			backends := 0
+			for _, c := range nb.Cells {
+				for _, out := range c.Outputs {
+					for _, line := range strings.Split(nbText(out.Text), "\n") {
+						if strings.HasPrefix(line, "backend: ") {
+							backends++
+						}
+					}
+				}
+			}
+			if backends != 1 {
+				t.Errorf("notebooks/%s prints %d \"backend: \" lines, want exactly 1 (course.Start, once)", name, backends)
 			}
 		})
 	}

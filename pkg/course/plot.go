@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/png"
 	"math"
+	"sort"
 
 	"github.com/janpfeifer/gonb/gonbui"
 	"gonum.org/v1/plot"
@@ -348,8 +350,79 @@ func RowPNG(figs ...*Figure) ([]byte, error) {
 			x += fw
 		}
 	}
+	return compactPNG(c.Image())
+}
+
+// compactPNG encodes img as a PNG with a palette of at most 256 colours, which
+// keeps a stored notebook small (a plot is mostly a few flat colours plus their
+// anti-aliased blends; this is 2–3× smaller than true colour and looks the same).
+// The palette is chosen so that every clearly distinct colour keeps an entry —
+// first colours at least 64, then 24, then 8 RGB units from those already chosen,
+// each pass in order of frequency, then the most frequent of the rest — so a
+// series drawn with few pixels (a handful of markers) keeps its colour; every
+// pixel then takes the nearest palette colour (no dithering).
+func compactPNG(img image.Image) ([]byte, error) {
+	b := img.Bounds()
+	rgba := func(x, y int) color.RGBA {
+		r, g, bl, a := img.At(x, y).RGBA()
+		return color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(bl >> 8), uint8(a >> 8)}
+	}
+	counts := map[color.RGBA]int{}
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			counts[rgba(x, y)]++
+		}
+	}
+	cs := make([]color.RGBA, 0, len(counts))
+	for c := range counts {
+		cs = append(cs, c)
+	}
+	sort.Slice(cs, func(i, j int) bool { // by frequency, ties in a fixed order so the output is deterministic
+		if counts[cs[i]] != counts[cs[j]] {
+			return counts[cs[i]] > counts[cs[j]]
+		}
+		ci, cj := cs[i], cs[j]
+		return uint32(ci.R)<<24|uint32(ci.G)<<16|uint32(ci.B)<<8|uint32(ci.A) < uint32(cj.R)<<24|uint32(cj.G)<<16|uint32(cj.B)<<8|uint32(cj.A)
+	})
+	var pal color.Palette
+	chosen := map[color.RGBA]bool{}
+	for _, minDist := range []int{64 * 64, 24 * 24, 8 * 8, 0} {
+		for _, c := range cs {
+			if len(pal) == 256 {
+				break
+			}
+			if chosen[c] {
+				continue
+			}
+			far := true
+			for _, p := range pal {
+				q := p.(color.RGBA)
+				dr, dg, db := int(c.R)-int(q.R), int(c.G)-int(q.G), int(c.B)-int(q.B)
+				if dr*dr+dg*dg+db*db < minDist {
+					far = false
+					break
+				}
+			}
+			if far {
+				pal, chosen[c] = append(pal, c), true
+			}
+		}
+	}
+	out := image.NewPaletted(b, pal)
+	index := map[color.RGBA]uint8{}
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			c := rgba(x, y)
+			i, ok := index[c]
+			if !ok {
+				i = uint8(pal.Index(c))
+				index[c] = i
+			}
+			out.SetColorIndex(x, y, i)
+		}
+	}
 	var buf bytes.Buffer
-	if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf); err != nil {
+	if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, out); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

@@ -2,9 +2,15 @@ package course
 
 import (
 	"bytes"
+	"image"
+	"image/color"
 	"image/png"
 	"math"
 	"testing"
+
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 )
 
 func TestFigurePNG(t *testing.T) {
@@ -80,4 +86,63 @@ func TestShowOutsideNotebookIsNoOp(t *testing.T) {
 	f.Show() // must not panic or print outside GoNB
 	ShowMarkdown("**x**")
 	ShowImage(DigitGrid([][]float64{make([]float64, 64)}, 1, 1))
+}
+
+// TestCompactPNGKeepsRareColours: a figure with thousands of anti-aliased points in
+// five colours and three thin vermillion crosses is stored with a palette (≤ 256
+// colours), and the crosses keep their colour: the palette has a colour close to
+// the most vermillion pixel of the true-colour rendering.
+func TestCompactPNGKeepsRareColours(t *testing.T) {
+	f := NewFigure("many points, few markers", "x", "y")
+	xs := Linspace(0, 1, 2000)
+	for k, c := range []int{0, 2, 3, 5, 7} { // overlapping clouds: thousands of blended colours
+		f.Points("", xs, Map(xs, func(x float64) float64 { return math.Sin(float64(30+7*k)*x + float64(k)) }), PaletteColor(c))
+	}
+	f.Points("few", []float64{0.2, 0.5, 0.8}, []float64{1.5, 1.5, 1.5}, PaletteColor(1), Glyph(draw.CrossGlyph{}, 3)) // thin lines: few pure pixels
+	data, err := f.PNG()
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("not a PNG: %v", err)
+	}
+	p, ok := img.(*image.Paletted)
+	if !ok {
+		t.Fatalf("decoded %T, want a paletted PNG", img)
+	}
+	if len(p.Palette) > 256 {
+		t.Errorf("palette of %d colours, want ≤ 256", len(p.Palette))
+	}
+	dist := func(a, b color.Color) int {
+		r1, g1, b1, _ := a.RGBA()
+		r2, g2, b2, _ := b.RGBA()
+		dr, dg, db := int(r1>>8)-int(r2>>8), int(g1>>8)-int(g2>>8), int(b1>>8)-int(b2>>8)
+		return dr*dr + dg*dg + db*db
+	}
+	// The true-colour rendering: its number of colours, and its pixel nearest to vermillion.
+	c := vgimg.NewWith(vgimg.UseWH(vg.Length(f.Width)*vg.Centimeter, vg.Length(f.Height)*vg.Centimeter), vgimg.UseDPI(DPI), vgimg.UseBackgroundColor(color.White))
+	f.Draw(draw.New(c))
+	full := c.Image()
+	seen := map[color.Color]bool{}
+	var marker color.Color = color.White
+	for y := full.Bounds().Min.Y; y < full.Bounds().Max.Y; y++ {
+		for x := full.Bounds().Min.X; x < full.Bounds().Max.X; x++ {
+			px := full.At(x, y)
+			seen[px] = true
+			if dist(px, Palette[1]) < dist(marker, Palette[1]) {
+				marker = px
+			}
+		}
+	}
+	if len(seen) <= 256 {
+		t.Fatalf("the test figure has only %d colours: it does not exercise the palette choice", len(seen))
+	}
+	best := math.MaxInt
+	for _, pc := range p.Palette {
+		best = min(best, dist(pc, marker))
+	}
+	if best > 24*24 {
+		t.Errorf("the markers' colour %v has no palette colour within 24 RGB units (nearest %.0f): rare series lose their colour", marker, math.Sqrt(float64(best)))
+	}
 }
