@@ -389,7 +389,7 @@ func (e *dke) composeEnv() []string {
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
 		switch k {
-		case "LAB_IMAGE", "LAB_PORT", "LAB_TOKEN", "LAB_UID", "LAB_GID", "LOSSCOURSE_FAST", "GOMLX_BACKEND", "COMPOSE_PROJECT_NAME", "COMPOSE_FILE":
+		case "LAB_IMAGE", "LAB_PORT", "LAB_TOKEN", "LAB_UID", "LAB_GID", "LAB_GOPROXY", "LOSSCOURSE_FAST", "GOMLX_BACKEND", "COMPOSE_PROJECT_NAME", "COMPOSE_FILE":
 			continue
 		}
 		env = append(env, kv)
@@ -397,7 +397,11 @@ func (e *dke) composeEnv() []string {
 	return append(env,
 		"LAB_IMAGE="+e.tag, "LAB_PORT="+strconv.Itoa(e.port), "LAB_TOKEN="+e.token,
 		"LAB_UID="+strconv.Itoa(e.uid), "LAB_GID="+strconv.Itoa(e.gid),
-		"LOSSCOURSE_FAST=1", "GOMLX_BACKEND=")
+		"LOSSCOURSE_FAST=1", "GOMLX_BACKEND=",
+		// The container has no network here (no NAT with dockerd --iptables=false): GoNB's
+		// `go get` before every cell would wait for a DNS timeout per module (~3 min a cell).
+		// Offline, the lab must work from the image's module and build caches alone.
+		"LAB_GOPROXY=off")
 }
 
 func (e *dke) composeArgs(args ...string) []string {
@@ -579,13 +583,20 @@ for p in sorted((d for d in os.listdir('/proc') if d.isdigit()), key=int):
         cmd = open('/proc/%s/cmdline' % p, 'rb').read().replace(b'\0', b' ').decode().strip()
     except OSError:
         continue
-    print(p, uid, cmd)`
+    print('PROC', p, uid, ' '.join(cmd.split()))`
 	out := e.mustExec(time.Minute, cid, "python3", "-c", script)
 	var jupyter, tini bool
 	n := 0
-	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
-		f := strings.SplitN(l, " ", 3)
+	// Only the lines the script marks: a command line (this script's own) may hold newlines,
+	// which the script folds, and nothing else the exec prints is a process.
+	for _, l := range strings.Split(out, "\n") {
+		rest, ok := strings.CutPrefix(l, "PROC ")
+		if !ok {
+			continue
+		}
+		f := strings.SplitN(rest, " ", 3)
 		if len(f) < 3 {
+			t.Errorf("process line %q: want PROC pid uid command", l)
 			continue
 		}
 		n++
@@ -599,6 +610,9 @@ for p in sorted((d for d in os.listdir('/proc') if d.isdigit()), key=int):
 			}
 		}
 		jupyter = jupyter || strings.Contains(f[2], "jupyter-lab")
+	}
+	if n == 0 || !tini {
+		t.Errorf("no process or no PID 1 in the listing of the container's processes:\n%s", out)
 	}
 	if !jupyter {
 		t.Errorf("no jupyter-lab process in the container:\n%s", out)
