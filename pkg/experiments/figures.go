@@ -6,8 +6,6 @@ import (
 	"strconv"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/losscourse/losscourse/pkg/course"
@@ -120,38 +118,18 @@ var shortNames = map[string]string{
 // per configuration (labelled with a short name).
 func (st *RingStudy) SummaryFigure(title, yLabel string, f func(*GANRun) float64) *course.Figure {
 	fig := course.NewFigure(title, "configuration", yLabel)
-	var xs, means, sds []float64
+	var xs []float64
+	var sums []course.Summary
 	var labels []string
 	for i, name := range st.Names {
-		s := course.Summarize(st.Values(name, f))
-		xs, means, sds = append(xs, float64(i)), append(means, s.Mean), append(sds, s.SD)
+		xs, sums = append(xs, float64(i)), append(sums, course.Summarize(st.Values(name, f)))
 		label := shortNames[name]
 		if label == "" {
 			label = name
 		}
 		labels = append(labels, label)
 	}
-	pts := make(plotter.XYs, len(xs))
-	errs := make(plotter.YErrors, len(xs))
-	for i := range xs {
-		pts[i] = plotter.XY{X: xs[i], Y: means[i]}
-		errs[i].Low, errs[i].High = sds[i], sds[i]
-	}
-	bars, err := plotter.NewYErrorBars(struct {
-		plotter.XYs
-		plotter.YErrors
-	}{pts, errs})
-	if err != nil {
-		panic(err)
-	}
-	dots, err := plotter.NewScatter(pts)
-	if err != nil {
-		panic(err)
-	}
-	bars.Color, dots.GlyphStyle.Color = course.Palette[0], course.Palette[0]
-	dots.GlyphStyle.Radius = vg.Points(3)
-	fig.Add(bars, dots)
-	fig.Legend.Add(fmt.Sprintf("mean ± sd over %d seed(s)", len(st.Seeds)), dots)
+	bars(fig, fmt.Sprintf("mean ± sd over %d seed(s)", len(st.Seeds)), xs, sums, 0)
 	fig.NominalX(labels...)
 	fig.Legend.Top = true
 	return fig
