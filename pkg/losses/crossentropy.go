@@ -317,7 +317,8 @@ func labelRange(dt dtypes.DType) (lo, hi int64) {
 
 // prepareIntLabels checks labels (and ClassWeights) against x [..., C] and builds intLabels.
 //
-// Label dtypes: every integer dtype is accepted. 8- and 16-bit labels are
+// Label dtypes: every integer dtype of 8 to 64 bits is accepted (the sub-byte
+// dtypes Int1/2/4 and Uint1/2/4 are an error). 8- and 16-bit labels are
 // converted to int32 first, so a class count or ignore index beyond their range
 // (int8 labels with 200 classes) never wraps around; 32- and 64-bit labels are
 // compared in their own dtype with constants that fit it. An IgnoreIndex the
@@ -342,6 +343,11 @@ func prepareIntLabels(name, xArg string, x, labels *Node, o *options) *intLabels
 		fail(name, xArg, "has no classes (last axis 0) in shape %s: at least 1 class is needed", x.Shape())
 	}
 	ldt := labels.DType()
+	switch ldt {
+	case dtypes.Int8, dtypes.Int16, dtypes.Int32, dtypes.Int64, dtypes.Uint8, dtypes.Uint16, dtypes.Uint32, dtypes.Uint64:
+	default: // the sub-byte integer dtypes (Int1/2/4, Uint1/2/4)
+		fail(name, "labels", "dtype %s is not supported for class labels, got %s: use an integer dtype of 8 to 64 bits (int8 … int64, uint8 … uint64)", ldt, labels.Shape())
+	}
 	if o.hasIgnoreIndex {
 		lo, hi := labelRange(ldt)
 		if int64(o.ignoreIndex) < lo || int64(o.ignoreIndex) > hi {

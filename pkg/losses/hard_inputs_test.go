@@ -404,3 +404,18 @@ func TestEmptyBatchOtherReductions(t *testing.T) {
 		require.Equalf(t, 0.0, got, "KLDivergence of an empty batch with Reduce(%s)", red)
 	}
 }
+
+// TestSubByteLabelDTypesAreAnError: GoMLX's integer dtypes include sub-byte
+// ones (Int1/2/4, Uint1/2/4), which can hold neither a useful class count nor
+// an ignore index, and which the label comparisons cannot use: they are a
+// *losses.Error naming the loss, the labels and the dtype, not a GoMLX panic.
+func TestSubByteLabelDTypesAreAnError(t *testing.T) {
+	for _, dt := range []dtypes.DType{dtypes.Int4, dtypes.Uint4, dtypes.Int2, dtypes.Uint2, dtypes.Int1, dtypes.Uint1} {
+		for _, il := range integerLabelLosses {
+			expectLossError(t, fmt.Sprintf("%s with %s labels", il.name, dt), func(g *Graph) {
+				x := Reshape(Const(g, wave(2*3, 1, 0.2, 0)), 2, 3)
+				il.loss(x, ConvertDType(Const(g, []int32{1, 0}), dt))
+			}, "losses."+il.name, "labels", dt.String())
+		}
+	}
+}
