@@ -80,5 +80,7 @@
 // uint64). 8- and 16-bit labels are converted to int32 before any comparison,
 // so int8 labels work with 200 classes; an IgnoreIndex the label dtype cannot
 // represent (IgnoreIndex(−100) with uint8 labels) is an *Error, not a silent
-// wrap-around; logits with no classes (last axis 0) are an *Error.
+// wrap-around; logits with no classes (last axis 0) are an *Error, and so are
+// labels of GoMLX's sub-byte integer dtypes (Int1/2/4, Uint1/2/4). Likewise,
+// embeddings with no features (last axis 0) are an *Error in every metric loss.
 package losses

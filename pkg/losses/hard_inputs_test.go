@@ -419,3 +419,22 @@ func TestSubByteLabelDTypesAreAnError(t *testing.T) {
 		}
 	}
 }
+
+// TestZeroFeatureEmbeddingsAreAnError: embeddings with a feature axis of size 0
+// ([B, 0]) are a *losses.Error in the metric losses and PairwiseDistance, as in
+// NTXent and InfoNCE — not a raw runtime panic of the backend (index out of
+// range in the gradient, a broadcast error for the cosine distance).
+func TestZeroFeatureEmbeddingsAreAnError(t *testing.T) {
+	e := func(g *Graph) *Node { return Zeros(g, shapeF32(3, 0)) }
+	for _, d := range []Distance{DistanceL2, DistanceSquaredL2, DistanceCosine} {
+		expectLossError(t, fmt.Sprintf("TripletMargin [3, 0] %v", d), func(g *Graph) {
+			TripletMargin(e(g), e(g), e(g), Dist(d))
+		}, "losses.TripletMargin", "anchor", "at least one feature", "[3, 0]")
+		expectLossError(t, fmt.Sprintf("Contrastive [3, 0] %v", d), func(g *Graph) {
+			Contrastive(e(g), e(g), Zeros(g, shapeF32(3)), Dist(d))
+		}, "losses.Contrastive", "x1", "at least one feature", "[3, 0]")
+		expectLossError(t, fmt.Sprintf("PairwiseDistance [3, 0] %v", d), func(g *Graph) {
+			PairwiseDistance(e(g), e(g), d, 1e-6)
+		}, "losses.PairwiseDistance", "at least one feature", "[3, 0]")
+	}
+}

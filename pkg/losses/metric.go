@@ -9,7 +9,8 @@ import (
 
 // PairwiseDistance returns the distance between a and b along their last
 // (feature) axis, one value per row: the result has the shape of a without its
-// last axis. a and b must have the same float shape of rank >= 1; eps >= 0.
+// last axis. a and b must have the same float shape of rank >= 1 with at least
+// one feature (a last axis of size 0 is an *Error); eps >= 0.
 //
 //	DistanceL2:        d = ‖a − b + eps‖₂   (eps added to every component of the difference,
 //	                                          exactly PyTorch F.pairwise_distance(a, b, eps=eps))
@@ -28,6 +29,9 @@ func PairwiseDistance(a, b *Node, dist Distance, eps float64) *Node {
 	checkSameShape(name, "a", a, "b", b)
 	if a.Rank() < 1 {
 		fail(name, "a", "must have rank >= 1 (a feature axis), got shape %s", a.Shape())
+	}
+	if a.Shape().Dimensions[a.Rank()-1] < 1 {
+		fail(name, "a", "must have at least one feature (last axis), got shape %s", a.Shape())
 	}
 	checkNonNegative(name, "eps", eps)
 	checkFinite(name, "eps", eps)
@@ -93,6 +97,9 @@ func checkEmbeddings(name string, args []string, xs ...*Node) {
 	}
 	if xs[0].Rank() < 1 {
 		fail(name, args[0], "must have rank >= 1 (a feature axis), got shape %s", xs[0].Shape())
+	}
+	if xs[0].Shape().Dimensions[xs[0].Rank()-1] < 1 {
+		fail(name, args[0], "must have at least one feature (last axis), got shape %s", xs[0].Shape())
 	}
 }
 
