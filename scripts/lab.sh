@@ -157,6 +157,10 @@ notebook_paths() {
   fi
 }
 
+# --- 5. Fast cell builds: GoNB builds every cell as a program (scripts/gonb-env.sh says what and why) ----
+while IFS= read -r kv; do export "${kv?}"; done < <("$ROOT/scripts/gonb-env.sh")
+say "GoNB cell builds: GOFLAGS=$GOFLAGS GOPROXY=$GOPROXY"
+
 case "$MODE" in
   install)
     register_kernel
@@ -178,12 +182,29 @@ case "$MODE" in
     ;;
   update)
     register_kernel
-    while read -r nb; do
+    # LAB_JOBS notebooks at a time (default 2: each kernel runs its graphs on about one core), the
+    # longest (full mode) first so that the lanes end together; each run is timed.
+    jobs="${LAB_JOBS:-2}" failed=0 started="$(date +%s)"
+    update_one() {
+      local nb="$1" t0
+      t0="$(date +%s)"
       say "executing $nb in place (LOSSCOURSE_FAST=${LOSSCOURSE_FAST:-0})"
-      (cd "$(dirname "$nb")" && LOSSCOURSE_FAST="${LOSSCOURSE_FAST:-0}" LOSSCOURSE_EXPLORE_STATIC=1 jupyter-nbconvert --to notebook --execute --inplace \
+      if (cd "$(dirname "$nb")" && LOSSCOURSE_FAST="${LOSSCOURSE_FAST:-0}" LOSSCOURSE_EXPLORE_STATIC=1 jupyter-nbconvert --to notebook --execute --inplace \
         --ExecutePreprocessor.kernel_name=gonb --ExecutePreprocessor.timeout="${LAB_CELL_TIMEOUT:-900}" \
-        --ExecutePreprocessor.iopub_timeout=120 --ExecutePreprocessor.raise_on_iopub_timeout=True "$nb")
-    done < <(notebook_paths)
+        --ExecutePreprocessor.iopub_timeout=120 --ExecutePreprocessor.raise_on_iopub_timeout=True "$nb"); then
+        say "$(basename "$nb") executed in $(($(date +%s) - t0)) s"
+      else
+        say "$(basename "$nb") FAILED after $(($(date +%s) - t0)) s"; return 1
+      fi
+    }
+    order="06 04 07 02 03 01 05 00" # full-mode run time, longest first
+    while read -r nb; do
+      while [[ "$(jobs -rp | wc -l)" -ge "$jobs" ]]; do wait -n || failed=1; done
+      update_one "$nb" &
+    done < <(notebook_paths | awk -v order="$order" '{ n = split($0, p, "/"); k = index(order, substr(p[n], 1, 2)); print (k ? k : 99) "\t" $0 }' | sort -n | cut -f2-)
+    while [[ "$(jobs -rp | wc -l)" -gt 0 ]]; do wait -n || failed=1; done
+    say "all notebooks executed in $(($(date +%s) - started)) s (LOSSCOURSE_FAST=${LOSSCOURSE_FAST:-0}, $jobs at a time)"
+    [[ "$failed" == 0 ]] || die "a notebook failed (see above)"
     ;;
   serve)
     register_kernel

@@ -529,6 +529,7 @@ func TestNotebooks(t *testing.T) {
 		t.Skip("notebook test skipped in -short mode (executes every notebook; LOSSCOURSE_REQUIRE_NOTEBOOKS=1 overrides)")
 	}
 	root := nbRoot(t)
+	env = append(env, nbBuildEnv(t, root, env)...)
 
 	// A private kernel spec with raw (text) errors, so the user's own registration is untouched.
 	dataDir := t.TempDir()
@@ -552,84 +553,133 @@ func TestNotebooks(t *testing.T) {
 	}
 	cellTimeout := nbEnvInt("LOSSCOURSE_NB_CELL_TIMEOUT", 600)
 
-	for _, name := range nbList(t, root) { // sequential: the machine may have only 2 cores
-		t.Run(strings.TrimSuffix(name, ".ipynb"), func(t *testing.T) {
-			ctx := context.Background()
-			if dl, ok := t.Deadline(); ok {
-				var cancel context.CancelFunc
-				ctx, cancel = context.WithDeadline(ctx, dl.Add(-20*time.Second))
-				defer cancel()
-			}
-			// Usually one run; nbTwiceAtOnce notebooks run twice at the same time (two kernels), and both runs
-			// must pass on their own: they must not share state (e.g. a fixed file in the system temp directory).
-			copies := 1
-			if nbTwiceAtOnce[name] {
-				copies = 2
-			}
-			type result struct {
-				data    []byte
-				log     string
-				elapsed time.Duration
-				err     error
-			}
-			results := make([]result, copies)
-			var wg sync.WaitGroup
-			for c := range copies {
-				dir := outDir
-				if copies > 1 {
-					dir = filepath.Join(outDir, fmt.Sprintf("run%d", c+1))
-				}
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					r := &results[c]
-					args := append(append([]string{}, nbconvert[1:]...),
-						"--to", "notebook", "--execute", "--allow-errors",
-						"--ExecutePreprocessor.kernel_name=gonb",
-						fmt.Sprintf("--ExecutePreprocessor.timeout=%d", cellTimeout),
-						// nbclient waits only 4 s (by default) for a cell's outputs after the kernel's reply and then
-						// silently drops the rest; on a loaded machine that truncated cells. Wait longer, and fail loudly.
-						"--ExecutePreprocessor.iopub_timeout=120", "--ExecutePreprocessor.raise_on_iopub_timeout=True",
-						"--output-dir", dir, "--output", name,
-						filepath.Join(root, "notebooks", name))
-					cmd := exec.CommandContext(ctx, nbconvert[0], args...)
-					cmd.Dir = filepath.Join(root, "notebooks") // GoNB's $GONB_DIR: the notebook's directory
-					cmd.Env = env
-					var stderr bytes.Buffer
-					cmd.Stdout, cmd.Stderr = &stderr, &stderr
-					start := time.Now()
-					r.err = cmd.Run()
-					r.elapsed, r.log = time.Since(start).Round(time.Second), stderr.String()
-					if r.err == nil {
-						r.data, r.err = os.ReadFile(filepath.Join(dir, name))
-					}
-				}()
-			}
-			wg.Wait()
-			for c, r := range results {
-				run := ""
-				if copies > 1 {
-					run = fmt.Sprintf(" (run %d of %d at once)", c+1, copies)
-				}
-				if r.err != nil {
-					t.Errorf("executing notebooks/%s%s failed after %s: %v\n%s", name, run, r.elapsed, r.err, nbClip(nbTail(r.log, 60), 8000))
-					continue
-				}
-				lines, problems := nbScan(r.data)
-				for _, p := range problems {
-					t.Errorf("notebooks/%s%s: %s", name, run, p)
-				}
-				if missing := nbMissing(nbRequired[name], lines); len(missing) > 0 {
-					t.Errorf("notebooks/%s%s: required lines missing or not ok: %q", name, run, missing)
-				}
-				for _, l := range lines {
-					t.Logf("%s", l.Text)
-				}
-				t.Logf("notebooks/%s%s executed in %s (LOSSCOURSE_FAST=%s), %d CHECK/CLAIM lines, %d problems",
-					name, run, r.elapsed, nbEnvValue(env, "LOSSCOURSE_FAST"), len(lines), len(problems))
-			}
-		})
+	// Notebooks run nbJobs at a time (default 2, LOSSCOURSE_NB_JOBS): a GoNB cell is mostly a `go build`
+	// (link) and single-threaded graph execution, so two kernels keep a 2-core machine busy. The longest
+	// notebooks start first so the two lanes end together.
+	jobs := nbEnvInt("LOSSCOURSE_NB_JOBS", 2)
+	sem := make(chan struct{}, jobs)
+	names := nbList(t, root)
+	sort.SliceStable(names, func(i, j int) bool { return nbCost[names[i]] > nbCost[names[j]] })
+	allStart := time.Now()
+	t.Run("all", func(t *testing.T) {
+		for _, name := range names {
+			t.Run(strings.TrimSuffix(name, ".ipynb"), func(t *testing.T) {
+				t.Parallel()
+				sem <- struct{}{}
+				defer func() { <-sem }()
+				nbExecute(t, name, root, nbconvert, env, outDir, cellTimeout)
+			})
+		}
+	})
+	t.Logf("all %d notebooks executed in %s (LOSSCOURSE_FAST=%s, %d at a time)", len(names),
+		time.Since(allStart).Round(time.Second), nbEnvValue(env, "LOSSCOURSE_FAST"), jobs)
+}
+
+// nbCost orders the notebooks, longest first, for TestNotebooks' lanes: seconds in fast mode on a
+// 2-core machine (07 runs twice at once). A notebook not listed counts 0 and starts last.
+var nbCost = map[string]int{
+	"07_choosing_a_loss.ipynb": 120, "04_metric_learning.ipynb": 70, "02_classification.ipynb": 62,
+	"06_gans.ipynb": 61, "01_mle_to_nll.ipynb": 49, "03_regression.ipynb": 39, "05_vae.ipynb": 34,
+	"00_setup_tour.ipynb": 19,
+}
+
+// nbExecute runs one notebook (twice at once for nbTwiceAtOnce) with nbconvert and checks its outputs.
+func nbExecute(t *testing.T, name, root string, nbconvert, env []string, outDir string, cellTimeout int) {
+	ctx := context.Background()
+	if dl, ok := t.Deadline(); ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, dl.Add(-20*time.Second))
+		defer cancel()
 	}
+	// Usually one run; nbTwiceAtOnce notebooks run twice at the same time (two kernels), and both runs
+	// must pass on their own: they must not share state (e.g. a fixed file in the system temp directory).
+	copies := 1
+	if nbTwiceAtOnce[name] {
+		copies = 2
+	}
+	type result struct {
+		data    []byte
+		log     string
+		elapsed time.Duration
+		err     error
+	}
+	results := make([]result, copies)
+	var wg sync.WaitGroup
+	for c := range copies {
+		dir := outDir
+		if copies > 1 {
+			dir = filepath.Join(outDir, fmt.Sprintf("run%d", c+1))
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := &results[c]
+			args := append(append([]string{}, nbconvert[1:]...),
+				"--to", "notebook", "--execute", "--allow-errors",
+				"--ExecutePreprocessor.kernel_name=gonb",
+				fmt.Sprintf("--ExecutePreprocessor.timeout=%d", cellTimeout),
+				// nbclient waits only 4 s (by default) for a cell's outputs after the kernel's reply and then
+				// silently drops the rest; on a loaded machine that truncated cells. Wait longer, and fail loudly.
+				"--ExecutePreprocessor.iopub_timeout=120", "--ExecutePreprocessor.raise_on_iopub_timeout=True",
+				"--output-dir", dir, "--output", name,
+				filepath.Join(root, "notebooks", name))
+			cmd := exec.CommandContext(ctx, nbconvert[0], args...)
+			cmd.Dir = filepath.Join(root, "notebooks") // GoNB's $GONB_DIR: the notebook's directory
+			cmd.Env = env
+			var stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stderr, &stderr
+			start := time.Now()
+			r.err = cmd.Run()
+			r.elapsed, r.log = time.Since(start).Round(time.Second), stderr.String()
+			if r.err == nil {
+				r.data, r.err = os.ReadFile(filepath.Join(dir, name))
+			}
+		}()
+	}
+	wg.Wait()
+	for c, r := range results {
+		run := ""
+		if copies > 1 {
+			run = fmt.Sprintf(" (run %d of %d at once)", c+1, copies)
+		}
+		if r.err != nil {
+			t.Errorf("executing notebooks/%s%s failed after %s: %v\n%s", name, run, r.elapsed, r.err, nbClip(nbTail(r.log, 60), 8000))
+			continue
+		}
+		lines, problems := nbScan(r.data)
+		for _, p := range problems {
+			t.Errorf("notebooks/%s%s: %s", name, run, p)
+		}
+		if missing := nbMissing(nbRequired[name], lines); len(missing) > 0 {
+			t.Errorf("notebooks/%s%s: required lines missing or not ok: %q", name, run, missing)
+		}
+		for _, l := range lines {
+			t.Logf("%s", l.Text)
+		}
+		t.Logf("notebooks/%s%s executed in %s (LOSSCOURSE_FAST=%s), %d CHECK/CLAIM lines, %d problems",
+			name, run, r.elapsed, nbEnvValue(env, "LOSSCOURSE_FAST"), len(lines), len(problems))
+	}
+}
+
+// nbBuildEnv returns the environment of scripts/gonb-env.sh (fast cell builds: no DWARF, `go get`
+// answered from the module cache), the same one scripts/lab.sh exports for the lab.
+func nbBuildEnv(t *testing.T, root string, env []string) []string {
+	t.Helper()
+	cmd := exec.Command("bash", filepath.Join(root, "scripts", "gonb-env.sh"))
+	cmd.Env = env
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("scripts/gonb-env.sh: %v", err)
+	}
+	var kvs []string
+	for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if k, _, ok := strings.Cut(l, "="); !ok || (k != "GOFLAGS" && k != "GOPROXY") {
+			t.Fatalf("scripts/gonb-env.sh printed %q, want GOFLAGS=… and GOPROXY=… lines", l)
+		}
+		kvs = append(kvs, l)
+	}
+	t.Logf("GoNB cell builds: %s", strings.Join(kvs, " "))
+	return kvs
 }
 
 // nbTwiceAtOnce lists the notebooks TestNotebooks executes twice at the same time:
