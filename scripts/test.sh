@@ -42,5 +42,7 @@ fi
 echo "== go vet"
 go vet ./...
 (cd exercises && go vet ./...)   # the exercises are their own module
+go vet -tags=losscourse_noxla ./pkg/backend ./pkg/course   # the build GoNB cells get without a PJRT plugin
 echo "== go test"
+go test -count=1 -tags=losscourse_noxla ./pkg/backend
 go test -count=1 -timeout 80m "$@" ./...

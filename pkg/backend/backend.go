@@ -25,20 +25,29 @@
 //
 // One log line says which backend was chosen and why. GoMLX's own compute.New()
 // tries to download a PJRT plugin and fails offline; this package never does.
+//
+// # Leaving XLA out: the build tag losscourse_noxla
+//
+// Linking the XLA backend (go-xla, its PJRT bindings and protocol buffers) makes
+// every program 12 MB larger and its link 1.5 s longer. GoNB links every notebook
+// cell as a program, so scripts/gonb-env.sh builds the cells with
+// -tags=losscourse_noxla where no PJRT plugin is installed (the only case in which
+// XLA would not be used anyway): then only the pure-Go backend is compiled in,
+// InstalledPlugins returns nothing and the log line says why. A program built with
+// the tag and $GOMLX_BACKEND=xla:… fails with an error that names the tag.
 package backend
 
 import (
 	"fmt"
 	"log"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/gomlx/compute"
-	_ "github.com/gomlx/compute/gobackend" // registers "go"
-	"github.com/gomlx/go-xla/compute/xla"  // registers "xla"
-	"github.com/gomlx/go-xla/pjrt"
+	_ "github.com/gomlx/compute/gobackend" // registers "go"; xla.go registers "xla"
 )
 
 // GoConfig is the pure-Go backend configuration the course uses when it picks the
@@ -53,11 +62,6 @@ const DeadlockDoc = "docs/upstream-gomlx-parallel-executor-deadlock.md"
 // EnvVar is the environment variable that forces a backend configuration.
 const EnvVar = compute.ConfigEnvVar // "GOMLX_BACKEND"
 
-func init() {
-	// Never let GoMLX try to download plugins: this course must start offline.
-	xla.EnableAutoInstall(false)
-}
-
 // Choice describes the backend selected by New and why.
 type Choice struct {
 	Config string // configuration passed to compute.NewWithConfig, e.g. "go" or "xla:cpu".
@@ -67,8 +71,9 @@ type Choice struct {
 func (c Choice) String() string { return fmt.Sprintf("backend %q (%s)", c.Config, c.Reason) }
 
 // InstalledPlugins lists the XLA PJRT plugins found on this machine, sorted, without downloading anything.
+// In a program built with the tag losscourse_noxla it returns nil (see the package documentation).
 func InstalledPlugins() []string {
-	m := pjrt.AvailablePlugins()
+	m := availablePlugins()
 	names := make([]string, 0, len(m))
 	for name := range m {
 		names = append(names, name)
@@ -109,7 +114,7 @@ func Choose() Choice {
 	if plugins := InstalledPlugins(); len(plugins) > 0 {
 		return Choice{Config: "xla:" + plugins[0], Reason: fmt.Sprintf("XLA PJRT plugin %q is installed", plugins[0])}
 	}
-	return Choice{Config: GoConfig, Reason: "no XLA PJRT plugin installed and $" + EnvVar + " not set: using the pure-Go backend"}
+	return Choice{Config: GoConfig, Reason: noPluginReason + " and $" + EnvVar + " not set: using the pure-Go backend"}
 }
 
 // goScheduling looks at a backend configuration: for a pure-Go one ("go" or
@@ -143,14 +148,17 @@ func goScheduling(cfg string) (string, string) {
 // (and says so in the log line).
 func New() (compute.Backend, Choice, error) {
 	choice := Choose()
-	b, err := compute.NewWithConfig(choice.Config)
+	b, err := start(choice.Config)
 	if err != nil {
 		if strings.HasPrefix(choice.Reason, "$") {
+			if !XLALinked && strings.HasPrefix(choice.Config, "xla") {
+				err = fmt.Errorf("%w (this program was built with the tag losscourse_noxla, which leaves the XLA backend out; build without it)", err)
+			}
 			return nil, choice, fmt.Errorf("backend: $%s=%q could not start: %w", EnvVar, choice.Config, err)
 		}
 		fallback := Choice{Config: GoConfig, Reason: fmt.Sprintf("%s but it failed to start (%v): falling back to the pure-Go backend", choice.Reason, err)}
 		choice = fallback
-		b, err = compute.NewWithConfig(GoConfig)
+		b, err = start(GoConfig)
 		if err != nil {
 			return nil, choice, fmt.Errorf("backend: the pure-Go backend failed to start: %w", err)
 		}
@@ -159,6 +167,16 @@ func New() (compute.Backend, Choice, error) {
 		log.Printf("losscourse: using %s", choice)
 	}
 	return b, choice, nil
+}
+
+// start is compute.NewWithConfig, with an error (not GoMLX's panic) for a backend
+// that is not compiled into this program.
+func start(cfg string) (compute.Backend, error) {
+	name, _, _ := strings.Cut(cfg, ":")
+	if !slices.Contains(compute.List(), name) {
+		return nil, fmt.Errorf("backend %q is not compiled into this program (compiled in: %s)", name, strings.Join(compute.List(), ", "))
+	}
+	return compute.NewWithConfig(cfg)
 }
 
 // Quiet suppresses the log line of New (tests and benchmarks set it).
@@ -200,7 +218,7 @@ func ForTests() []Named {
 			cfg = "xla:" + plugins[0]
 		}
 		if cfg != "" {
-			if xb, err := compute.NewWithConfig(cfg); err == nil {
+			if xb, err := start(cfg); err == nil {
 				testBackends = append(testBackends, Named{Name: cfg, Backend: xb})
 			} else {
 				log.Printf("losscourse: XLA backend %q present but failed to start, testing on Go only: %v", cfg, err)
