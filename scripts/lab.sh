@@ -158,8 +158,12 @@ notebook_paths() {
 }
 
 # --- 5. Fast cell builds: GoNB builds every cell as a program (scripts/gonb-env.sh says what and why) ----
-while IFS= read -r kv; do export "${kv?}"; done < <("$ROOT/scripts/gonb-env.sh")
-say "GoNB cell builds: GOFLAGS=$GOFLAGS GOPROXY=$GOPROXY"
+gonb_env() {
+  local out kv
+  out="$("$ROOT/scripts/gonb-env.sh")" || die "scripts/gonb-env.sh failed"
+  while IFS= read -r kv; do export "${kv?}"; done <<<"$out"
+  say "GoNB cell builds: GOFLAGS=$GOFLAGS GOPROXY=$GOPROXY"
+}
 
 case "$MODE" in
   install)
@@ -182,6 +186,7 @@ case "$MODE" in
     ;;
   update)
     register_kernel
+    gonb_env
     # LAB_JOBS notebooks at a time (default 2: each kernel runs its graphs on about one core), the
     # longest (full mode) first so that the lanes end together; each run is timed.
     jobs="${LAB_JOBS:-2}" failed=0 started="$(date +%s)"
@@ -208,6 +213,7 @@ case "$MODE" in
     ;;
   serve)
     register_kernel
+    gonb_env
     port="${LAB_PORT:-8888}" ip="${LAB_IP:-127.0.0.1}"
     token="${LAB_TOKEN:-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}"
     extra=()

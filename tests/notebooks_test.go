@@ -578,9 +578,8 @@ func TestNotebooks(t *testing.T) {
 // nbCost orders the notebooks, longest first, for TestNotebooks' lanes: seconds in fast mode on a
 // 2-core machine (07 runs twice at once). A notebook not listed counts 0 and starts last.
 var nbCost = map[string]int{
-	"07_choosing_a_loss.ipynb": 120, "04_metric_learning.ipynb": 70, "02_classification.ipynb": 62,
-	"06_gans.ipynb": 61, "01_mle_to_nll.ipynb": 49, "03_regression.ipynb": 39, "05_vae.ipynb": 34,
-	"00_setup_tour.ipynb": 19,
+	"07_choosing_a_loss.ipynb": 65, "06_gans.ipynb": 63, "01_mle_to_nll.ipynb": 53, "02_classification.ipynb": 47,
+	"04_metric_learning.ipynb": 47, "03_regression.ipynb": 26, "05_vae.ipynb": 26, "00_setup_tour.ipynb": 16,
 }
 
 // nbExecute runs one notebook (twice at once for nbTwiceAtOnce) with nbconvert and checks its outputs.
