@@ -58,7 +58,9 @@ func BinaryCrossEntropy(probs, targets *Node, opts ...Option) *Node {
 	q := OneMinus(p)
 	logP := clampedLog(p)
 	log1mP := clampedLog(q)
-	elem := Neg(Add(Mul(y, logP), Mul(OneMinus(y), log1mP)))
+	// −[y·log p + (1−y)·log(1−p)] written as y·(log(1−p) − log p) − log(1−p): three element-wise ops
+	// instead of five (both logs are clamped to [−100, 0], so no ∞ − ∞ can appear; NaN propagates).
+	elem := Sub(Mul(y, Sub(log1mP, logP)), log1mP)
 	grad := Div(Sub(p, y), MaxScalar(Mul(p, q), bceGradEps))
 	elem = withClosedFormGradient(elem, p, grad)
 	return downcast(applyReduction(name, elem, o, nil), dt)
