@@ -464,8 +464,43 @@ func TestNotebooksStored(t *testing.T) {
 			if backends != 1 {
 				t.Errorf("notebooks/%s prints %d \"backend: \" lines, want exactly 1 (course.Start, once)", name, backends)
 			}
+			// Every cell that shows a figure has it stored (a figure lost between the program and Jupyter
+			// once left a cell with its text and no plot).
+			code := 0
+			for _, c := range nb.Cells {
+				if c.CellType != "code" {
+					continue
+				}
+				code++
+				if !nbShowsFigure(nbText(c.Source)) {
+					continue
+				}
+				shown := false
+				for _, out := range c.Outputs {
+					if out.Data["image/png"] != nil || out.Data["text/html"] != nil || out.Data["image/svg+xml"] != nil {
+						shown = true
+					}
+				}
+				if !shown {
+					t.Errorf("notebooks/%s: code cell %d shows a figure but has no image or HTML output stored (re-run: scripts/lab.sh --update-outputs %s)", name, code-1, name)
+				}
+			}
 		})
 	}
+}
+
+// nbShowsFigure reports whether a cell's source displays a figure or an explorer
+// (a call of Show or ShowRow outside a comment).
+func nbShowsFigure(src string) bool {
+	for _, line := range strings.Split(src, "\n") {
+		if i := strings.Index(line, "//"); i >= 0 {
+			line = line[:i]
+		}
+		if strings.Contains(line, ".Show()") || strings.Contains(line, "ShowRow(") {
+			return true
+		}
+	}
+	return false
 }
 
 // nbTools finds jupyter-nbconvert and gonb (plus goimports and gopls, which GoNB

@@ -279,6 +279,17 @@ func TestExplorersRender(t *testing.T) {
 						t.Errorf("Render(%v): summary %q has a non-finite number", v, s)
 					}
 				}
+				// Fonts: every font-family ends in a generic family, so the figure does not depend on a
+				// font installed on the reader's machine; tick labels are short (no 9.999999999999999e-05).
+				for _, m := range regexp.MustCompile(`font-family:([^;"]*)`).FindAllStringSubmatch(f.SVG, -1) {
+					fam := strings.TrimSpace(m[1][strings.LastIndex(m[1], ",")+1:])
+					if fam != "serif" && fam != "sans-serif" && fam != "monospace" {
+						t.Errorf("Render(%v): font-family %q does not end in a generic family", v, m[1])
+					}
+				}
+				if regexp.MustCompile(`>[0-9.]*99999[0-9]*(e-?[0-9]+)?<`).MatchString(f.SVG) {
+					t.Errorf("Render(%v): a tick label with a rounding tail (…99999…)", v)
+				}
 			}
 		})
 	}

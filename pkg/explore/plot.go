@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strings"
+
+	"github.com/losscourse/losscourse/pkg/experiments"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -144,7 +147,7 @@ func (v *vLine) Plot(c draw.Canvas, plt *plot.Plot) {
 // logX makes the x axis logarithmic (values must be > 0).
 func (pn *panel) logX() {
 	pn.p.X.Scale = plot.LogScale{}
-	pn.p.X.Tick.Marker = plot.LogTicks{Prec: -1}
+	pn.p.X.Tick.Marker = experiments.PowerTicks{} // "0.01", "0.1", "1"; gonum's LogTicks can print 9.999…e-05
 }
 
 // yRange fixes the y axis to [min, max].
@@ -165,6 +168,19 @@ func (pn *panel) finish() {
 	}
 }
 
+// insetLegend moves the legend 5 points in from the corner it is anchored to, so its
+// symbols do not sit on the axis frame or on data drawn at the edge of the plot.
+func insetLegend(p *plot.Plot) {
+	const in = 5
+	p.Legend.XOffs, p.Legend.YOffs = vg.Points(in), vg.Points(-in)
+	if !p.Legend.Left {
+		p.Legend.XOffs = vg.Points(-in)
+	}
+	if !p.Legend.Top {
+		p.Legend.YOffs = vg.Points(in)
+	}
+}
+
 // renderRow draws the panels side by side into one SVG of w × h centimetres.
 func renderRow(panels []*panel, wCm, hCm float64) (string, error) {
 	c := vgsvg.New(vg.Length(wCm)*vg.Centimeter, vg.Length(hCm)*vg.Centimeter)
@@ -172,6 +188,7 @@ func renderRow(panels []*panel, wCm, hCm float64) (string, error) {
 	row := make([]*plot.Plot, len(panels))
 	for i, pn := range panels {
 		pn.finish()
+		insetLegend(pn.p)
 		row[i] = pn.p
 	}
 	tiles := draw.Tiles{Rows: 1, Cols: len(panels), PadX: vg.Centimeter * 0.6, PadTop: vg.Points(2), PadBottom: vg.Points(2), PadLeft: vg.Points(2), PadRight: vg.Points(4)}
@@ -183,5 +200,19 @@ func renderRow(panels []*panel, wCm, hCm float64) (string, error) {
 	if _, err := c.WriteTo(&buf); err != nil {
 		return "", fmt.Errorf("rendering the SVG: %w", err)
 	}
-	return buf.String(), nil
+	return genericFonts(buf.String()), nil
 }
+
+// fontFallbacks gives every font gonum's SVG canvas names a fallback list ending in
+// a generic family. The layout was measured with the Liberation fonts, which have
+// the metrics of Times New Roman, Arial and Courier New: a reader without them gets
+// a font of the same widths, or at least the generic family — never the browser's
+// arbitrary default.
+var fontFallbacks = strings.NewReplacer(
+	"font-family:Liberation Serif;", `font-family:'Liberation Serif','Times New Roman',Times,serif;`,
+	"font-family:Liberation Sans;", `font-family:'Liberation Sans',Arial,Helvetica,sans-serif;`,
+	"font-family:Liberation Mono;", `font-family:'Liberation Mono','Courier New',Courier,monospace;`,
+)
+
+// genericFonts applies fontFallbacks to an SVG document.
+func genericFonts(svg string) string { return fontFallbacks.Replace(svg) }
