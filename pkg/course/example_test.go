@@ -516,3 +516,15 @@ func ExampleEmbeddingFigure() {
 	fmt.Println(len(course.Must(f.PNG())) > 0)
 	// Output: true
 }
+
+// PowerTicks labels a log axis at powers of ten only (and marks 2–9 times them).
+func ExamplePowerTicks() {
+	var labels []string
+	for _, tk := range (course.PowerTicks{}).Ticks(0.005, 20) {
+		if tk.Label != "" {
+			labels = append(labels, tk.Label)
+		}
+	}
+	fmt.Println(labels)
+	// Output: [0.01 0.1 1 10]
+}

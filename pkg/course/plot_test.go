@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"image/png"
 	"math"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/plot/vg"
@@ -27,14 +28,7 @@ func TestFigurePNG(t *testing.T) {
 		return Map(Column(p, 0), func(x float64) float64 { return x })
 	}, -2, 2, -1, 1, 10, -2, 2)
 	f.Classes([][]float64{{0, 0}, {1, 1}}, []int{0, 1}, []string{"zero"})
-	data, err := f.PNG()
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(bytes.NewReader(data))
-	if err != nil {
-		t.Fatalf("not a PNG: %v", err)
-	}
+	img, data := decodePNG(t, f.PNG)
 	wantW := int(math.Round(14 / 2.54 * float64(DPI)))
 	if w := img.Bounds().Dx(); math.Abs(float64(w-wantW)) > 1 {
 		t.Errorf("width %d px, want %d (14 cm at %d dpi)", w, wantW, DPI)
@@ -42,6 +36,21 @@ func TestFigurePNG(t *testing.T) {
 	if len(data) > 200_000 {
 		t.Errorf("one figure is %d bytes; notebooks must stay under 500 KB", len(data))
 	}
+}
+
+// decodePNG renders with render and decodes the result (returned with its bytes),
+// failing the test if either fails.
+func decodePNG(t *testing.T, render func() ([]byte, error)) (image.Image, []byte) {
+	t.Helper()
+	data, err := render()
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("not a PNG: %v", err)
+	}
+	return img, data
 }
 
 func TestRowPNG(t *testing.T) {
@@ -53,14 +62,7 @@ func TestRowPNG(t *testing.T) {
 		width float64
 	}{{"same size (aligned)", 14}, {"different sizes", 8}} {
 		b.Width = tc.width
-		data, err := RowPNG(a, b)
-		if err != nil {
-			t.Fatal(err)
-		}
-		img, err := png.Decode(bytes.NewReader(data))
-		if err != nil {
-			t.Fatal(err)
-		}
+		img, _ := decodePNG(t, func() ([]byte, error) { return RowPNG(a, b) })
 		want := int(math.Round((14 + tc.width) / 2.54 * float64(DPI)))
 		if w := img.Bounds().Dx(); math.Abs(float64(w-want)) > 1 {
 			t.Errorf("%s: row width %d px, want %d", tc.name, w, want)
@@ -99,14 +101,7 @@ func TestCompactPNGKeepsRareColours(t *testing.T) {
 		f.Points("", xs, Map(xs, func(x float64) float64 { return math.Sin(float64(30+7*k)*x + float64(k)) }), PaletteColor(c))
 	}
 	f.Points("few", []float64{0.2, 0.5, 0.8}, []float64{1.5, 1.5, 1.5}, PaletteColor(1), Glyph(draw.CrossGlyph{}, 3)) // thin lines: few pure pixels
-	data, err := f.PNG()
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(bytes.NewReader(data))
-	if err != nil {
-		t.Fatalf("not a PNG: %v", err)
-	}
+	img, _ := decodePNG(t, f.PNG)
 	p, ok := img.(*image.Paletted)
 	if !ok {
 		t.Fatalf("decoded %T, want a paletted PNG", img)
@@ -144,5 +139,34 @@ func TestCompactPNGKeepsRareColours(t *testing.T) {
 	}
 	if best > 24*24 {
 		t.Errorf("the markers' colour %v has no palette colour within 24 RGB units (nearest %.0f): rare series lose their colour", marker, math.Sqrt(float64(best)))
+	}
+}
+
+func TestPowerTicks(t *testing.T) {
+	tests := []struct {
+		min, max   float64
+		wantLabels string // the labelled ticks, in order
+	}{
+		{1e-8, 0.3, "1e-08 1e-06 0.0001 0.01"},
+		{0.05, 60, "0.1 1 10"},
+		{1e-7, 100, "1e-07 1e-05 0.001 0.1 10"},
+		{1e-16, 1, "1e-16 1e-13 1e-10 1e-07 0.0001 0.1"},
+	}
+	for _, tc := range tests {
+		var labels []string
+		for _, tk := range (PowerTicks{}).Ticks(tc.min, tc.max) {
+			if tk.Value < tc.min || tk.Value > tc.max {
+				t.Errorf("Ticks(%g, %g): tick %g outside the axis", tc.min, tc.max, tk.Value)
+			}
+			if tk.Label != "" {
+				labels = append(labels, tk.Label)
+			}
+		}
+		if got := strings.Join(labels, " "); got != tc.wantLabels {
+			t.Errorf("Ticks(%g, %g) labels %q, want %q", tc.min, tc.max, got, tc.wantLabels)
+		}
+	}
+	if got := (PowerTicks{}).Ticks(0, 1); got != nil {
+		t.Errorf("Ticks(0, 1) = %v, want none (a log axis needs min > 0)", got)
 	}
 }

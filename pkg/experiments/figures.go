@@ -3,7 +3,6 @@ package experiments
 import (
 	"fmt"
 	"math"
-	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg/draw"
@@ -65,46 +64,7 @@ func SnapshotFigures(run *GANRun, target *data.Target2D, which []int) []*course.
 // (every value plotted must then be > 0).
 func LogLog(f *course.Figure) {
 	f.X.Scale, f.Y.Scale = plot.LogScale{}, plot.LogScale{}
-	f.X.Tick.Marker, f.Y.Tick.Marker = PowerTicks{}, PowerTicks{}
-}
-
-// PowerTicks marks a logarithmic axis with a labelled tick at powers of ten
-// ("1e-06", "0.01", "10"; every second or third power when the axis spans many
-// decades, so labels never overlap) and unlabelled minor ticks at 2–9 times them.
-// (gonum's plot.LogTicks labels values like 9.999999999999999e-05 and crowds a
-// wide axis.)
-type PowerTicks struct{}
-
-// Ticks implements plot.Ticker.
-func (PowerTicks) Ticks(min, max float64) []plot.Tick {
-	if !(min > 0) || !(max >= min) {
-		return nil
-	}
-	lo, hi := int(math.Floor(math.Log10(min))), int(math.Ceil(math.Log10(max)))
-	every := 1
-	for (hi-lo)/every > 6 {
-		every++
-	}
-	var ticks []plot.Tick
-	for k := lo; k <= hi; k++ {
-		v := math.Pow10(k)
-		if v >= min && v <= max {
-			label := ""
-			if (k-lo)%every == 0 {
-				label = strconv.FormatFloat(v, 'g', -1, 64)
-			}
-			ticks = append(ticks, plot.Tick{Value: v, Label: label})
-		}
-		if every > 2 {
-			continue // minor ticks only when the decades are wide enough to show them
-		}
-		for m := 2; m <= 9; m++ {
-			if w := float64(m) * v; w >= min && w <= max {
-				ticks = append(ticks, plot.Tick{Value: w})
-			}
-		}
-	}
-	return ticks
+	f.X.Tick.Marker, f.Y.Tick.Marker = course.PowerTicks{}, course.PowerTicks{}
 }
 
 // shortNames are the x-axis labels of the ring study's configurations.

@@ -7,7 +7,7 @@ import (
 	"math"
 	"strings"
 
-	"github.com/losscourse/losscourse/pkg/experiments"
+	"github.com/losscourse/losscourse/pkg/course"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -147,7 +147,7 @@ func (v *vLine) Plot(c draw.Canvas, plt *plot.Plot) {
 // logX makes the x axis logarithmic (values must be > 0).
 func (pn *panel) logX() {
 	pn.p.X.Scale = plot.LogScale{}
-	pn.p.X.Tick.Marker = experiments.PowerTicks{} // "0.01", "0.1", "1"; gonum's LogTicks can print 9.999…e-05
+	pn.p.X.Tick.Marker = course.PowerTicks{} // "0.01", "0.1", "1"; gonum's LogTicks can print 9.999…e-05
 }
 
 // yRange fixes the y axis to [min, max].

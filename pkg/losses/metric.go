@@ -24,15 +24,7 @@ import (
 // cosine with anything is 0 (d = 1) with a finite gradient.
 func PairwiseDistance(a, b *Node, dist Distance, eps float64) *Node {
 	const name = "PairwiseDistance"
-	checkFloat(name, "a", a)
-	checkFloat(name, "b", b)
-	checkSameShape(name, "a", a, "b", b)
-	if a.Rank() < 1 {
-		fail(name, "a", "must have rank >= 1 (a feature axis), got shape %s", a.Shape())
-	}
-	if a.Shape().Dimensions[a.Rank()-1] < 1 {
-		fail(name, "a", "must have at least one feature (last axis), got shape %s", a.Shape())
-	}
+	checkEmbeddings(name, []string{"a", "b"}, a, b)
 	checkNonNegative(name, "eps", eps)
 	checkFinite(name, "eps", eps)
 	x, dt := upcast(a)
