@@ -151,9 +151,6 @@ func New() (compute.Backend, Choice, error) {
 	b, err := start(choice.Config)
 	if err != nil {
 		if strings.HasPrefix(choice.Reason, "$") {
-			if !XLALinked && strings.HasPrefix(choice.Config, "xla") {
-				err = fmt.Errorf("%w (this program was built with the tag losscourse_noxla, which leaves the XLA backend out; build without it)", err)
-			}
 			return nil, choice, fmt.Errorf("backend: $%s=%q could not start: %w", EnvVar, choice.Config, err)
 		}
 		fallback := Choice{Config: GoConfig, Reason: fmt.Sprintf("%s but it failed to start (%v): falling back to the pure-Go backend", choice.Reason, err)}
@@ -174,7 +171,11 @@ func New() (compute.Backend, Choice, error) {
 func start(cfg string) (compute.Backend, error) {
 	name, _, _ := strings.Cut(cfg, ":")
 	if !slices.Contains(compute.List(), name) {
-		return nil, fmt.Errorf("backend %q is not compiled into this program (compiled in: %s)", name, strings.Join(compute.List(), ", "))
+		why := ""
+		if name == "xla" && !XLALinked {
+			why = "; it was built with the tag losscourse_noxla, which leaves the XLA backend out: build without it"
+		}
+		return nil, fmt.Errorf("backend %q is not compiled into this program (compiled in: %s%s)", name, strings.Join(compute.List(), ", "), why)
 	}
 	return compute.NewWithConfig(cfg)
 }
