@@ -588,7 +588,7 @@ func TestNotebooks(t *testing.T) {
 	}
 	cellTimeout := nbEnvInt("LOSSCOURSE_NB_CELL_TIMEOUT", 600)
 
-	// Notebooks run nbJobs at a time (default 2, LOSSCOURSE_NB_JOBS): a GoNB cell is mostly a `go build`
+	// Notebooks run jobs at a time (default 2, LOSSCOURSE_NB_JOBS): a GoNB cell is mostly a `go build`
 	// (link) and single-threaded graph execution, so two kernels keep a 2-core machine busy. The longest
 	// notebooks start first so the two lanes end together.
 	jobs := nbEnvInt("LOSSCOURSE_NB_JOBS", 2)
